@@ -1,0 +1,33 @@
+/**
+ * The card model: what every output (chat attachments, terminal text, the daily post) renders.
+ * Cards are plain data built once from the collectors; renderers never query anything.
+ */
+
+/** A card's or a field's state; renderers map it to a colour. */
+export type CardState = 'ok' | 'info' | 'warning' | 'danger';
+
+/** The four Info-page cards, plus cards other features build with the same model. */
+export type InfoCardId = 'deployment' | 'license' | 'usage' | 'federation';
+
+/** One labelled value; `value` is never empty (renderers rely on it). */
+export interface CardField {
+  label: string;
+  value: string;
+  /** Rendered side by side with its neighbour when true (Rocket.Chat attachment `short`). */
+  short?: boolean;
+  state?: CardState;
+  /** Where the value came from when it is not a live query: shown as a footnote. */
+  source?: 'live' | 'snapshot' | 'api' | 'failed';
+}
+
+/** A titled group of fields with notes (warnings, explanations). */
+export interface Card {
+  id: string;
+  title: string;
+  state: CardState;
+  fields: CardField[];
+  /** Warnings and remarks shown under the fields, most important first. */
+  notes: string[];
+  /** When the numbers were computed. */
+  asOf: Date;
+}
