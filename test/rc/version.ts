@@ -1,0 +1,49 @@
+/**
+ * What changes with the Rocket.Chat version, for the reference modules (rocketchat-info.md §1.3, §4).
+ * Verified against the source are 6.3, 7.0, a late 7.x and 8.3; versions in between take the nearest verified
+ * behaviour, and the cut points below say which.
+ */
+
+/** The version-dependent behaviour of Rocket.Chat's statistics and license code. */
+export interface RcSemantics {
+  version: string;
+  major: number;
+  minor: number;
+  /** 7.0+: `getActiveLocalUserCount` subtracts bots too (6.x subtracts only apps). */
+  botsExcludedFromActiveUsers: boolean;
+  /** 6.5+: discussion messages are split out of channel/group messages into totalDiscussionsMessages. */
+  discussionMessagesSplit: boolean;
+  /** Fields added after 6.3 (fingerprint, push, peak connections, omnichannel MAC stats, …). */
+  post63Fields: boolean;
+  /** Later 7.x (taken as 7.1+) and 8.x: estimatedDocumentCount for totals, contactVerification statistics. */
+  estimatedTotals: boolean;
+  /** 8.x: legacy federation, VoIP, OTR and WebRTC fields removed; oplogEnabled hard-coded false; new 8.x fields. */
+  v8: boolean;
+  /** 6.5+: "RCV3_" JWT licenses are understood (6.4 and earlier read every string as v2). */
+  licenseV3: boolean;
+  /** 7.0+: no private apps without a license (default limit 0; 6.x allowed 3). */
+  privateAppsDefaultMax: number;
+}
+
+/** Parses "X.Y[.Z][-tag]" into the semantics Rocket.Chat X.Y has; throws on anything else. */
+export function rcSemantics(version: string): RcSemantics {
+  const match = /^(\d+)\.(\d+)/.exec(version);
+  if (!match) {
+    throw new Error(`Rocket.Chat version "${version}" is not of the form X.Y or X.Y.Z: pass the version the workspace runs, e.g. "7.0.0".`);
+  }
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  const atLeast = (ma: number, mi: number) => major > ma || (major === ma && minor >= mi);
+  return {
+    version,
+    major,
+    minor,
+    botsExcludedFromActiveUsers: atLeast(7, 0),
+    discussionMessagesSplit: atLeast(6, 5),
+    post63Fields: atLeast(6, 4),
+    estimatedTotals: atLeast(7, 1),
+    v8: atLeast(8, 0),
+    licenseV3: atLeast(6, 5),
+    privateAppsDefaultMax: atLeast(7, 0) ? 0 : 3,
+  };
+}
