@@ -90,8 +90,9 @@ export async function buildMemoryEngine(env: NodeJS.ProcessEnv): Promise<Command
   const pom = join(javaDir, 'pom.xml');
   const out = join(cacheDirOf(env), `memory-${sourceHash([pom, source])}`);
   const classpathFile = join(out, 'classpath.txt');
+  // The large benchmark workspace (1.4 M documents) needs about 8 GB of heap; INFOBOT_TEST_DB_HEAP raises it.
   const javaArgs = (classpath: string) => [
-    '-Xmx8g',
+    `-Xmx${env.INFOBOT_TEST_DB_HEAP ?? '8g'}`,
     '-XX:+UseParallelGC',
     '-cp',
     `${out}:${classpath}`,
