@@ -18,6 +18,10 @@ export interface CardField {
   state?: CardState;
   /** Where the value came from when it is not a live query: shown as a footnote. */
   source?: 'live' | 'snapshot' | 'api' | 'failed';
+  /** For snapshot values: when that snapshot was taken. */
+  asOf?: Date;
+  /** The heading the Info page shows the field under (e.g. `Users`), where labels repeat across headings (`Total`). */
+  section?: string;
 }
 
 /** A titled group of fields with notes (warnings, explanations). */

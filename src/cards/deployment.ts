@@ -1,0 +1,120 @@
+/** The Deployment card, labelled as on Rocket.Chat's Info/Workspace page, with Rocket.Chat's multi-instance warnings. */
+import type { DeploymentInfo, InstanceInfo } from '../stats/collectors/deployment.js';
+import type { Semantics } from '../stats/version.js';
+import { sourcedField, worstState } from './fields.js';
+import { formatDateTime } from './format.js';
+import type { Card, CardField } from './model.js';
+
+/** What the card is built from. */
+export interface DeploymentCardInput {
+  deployment: DeploymentInfo;
+  semantics: Semantics;
+  /** Whether the workspace has a valid license (Rocket.Chat's `isEnterprise`). */
+  enterprise: boolean;
+  now: Date;
+  timeZone: string;
+}
+
+/** Rocket.Chat's callouts when several instances run (Workspace page, 6.x+). */
+export function multiInstanceWarnings(input: {
+  instanceCount: number;
+  enterprise: boolean;
+  msEnabled: boolean;
+  oplogEnabled: boolean;
+}): { state: 'warning' | 'danger'; text: string }[] {
+  if (input.enterprise || input.msEnabled || input.instanceCount <= 1) return [];
+  const warnings: { state: 'warning' | 'danger'; text: string }[] = [];
+  if (!input.oplogEnabled) {
+    warnings.push({
+      state: 'danger',
+      text:
+        'Error: Rocket.Chat requires oplog tailing when running in multiple instances. Please make sure your MongoDB is on ' +
+        'ReplicaSet mode and MONGO_OPLOG_URL environment variable is defined correctly on the application server',
+    });
+  }
+  warnings.push({
+    state: 'warning',
+    text: 'You are operating multiple instances without an active Premium license - some features may not behave as designed',
+  });
+  return warnings;
+}
+
+function instanceLine(instance: InstanceInfo, timeZone: string): string {
+  const address = instance.host ? `${instance.host}${instance.port ? `:${instance.port}` : ''}` : (instance.name ?? instance.id);
+  const heartbeat = instance.updatedAt ? formatDateTime(instance.updatedAt, timeZone) : 'never';
+  return `${address} (PID ${instance.pid ?? '?'}${instance.nodeVersion ? `, Node ${instance.nodeVersion}` : ''}) — last heartbeat ${heartbeat}${instance.alive ? '' : ' (stale)'}`;
+}
+
+/** Builds the Deployment card. */
+export function deploymentCard(input: DeploymentCardInput): Card {
+  const { deployment: d, semantics, timeZone } = input;
+  const notes: string[] = [];
+  const fields: CardField[] = [
+    sourcedField('Version', d.version, (v) => v, { short: true, unknown: `unknown (figures follow ${semantics.version.text})` }),
+    sourcedField('Deployment ID', d.uniqueId, (v) => v, { short: true }),
+  ];
+  if (d.cloudWorkspaceId.value) fields.push(sourcedField('Cloud Workspace ID', d.cloudWorkspaceId, (v) => v, { short: true }));
+  if (d.appsEngineVersion.value) fields.push(sourcedField('Apps Engine Version', d.appsEngineVersion, (v) => v, { short: true }));
+  fields.push(sourcedField('Node Version', d.nodeVersion, (v) => v, { short: true }));
+  fields.push(
+    sourcedField(
+      'Database Migration',
+      d.migration,
+      (m) => `${m.version} (${m.lockedAt ? formatDateTime(m.lockedAt, timeZone) : 'never started'})`,
+      { short: true },
+    ),
+  );
+  const msEnabled = d.msEnabled.value === true;
+  const oplog = d.oplogEnabled.value === true;
+  fields.push(
+    sourcedField(
+      'MongoDB',
+      d.mongoVersion,
+      (version) =>
+        `${version} / ${d.mongoStorageEngine.value || 'unknown'}${msEnabled ? '' : ` (oplog ${oplog ? 'Enabled' : 'Disabled'})`}`,
+      { short: true },
+    ),
+  );
+  fields.push(
+    sourcedField('Commit Details', d.commit, (c) => {
+      const lines = [`HEAD: (${c.hash ? c.hash.slice(0, 9) : 'unknown'})`, `Branch: ${c.branch ?? 'unknown'}`];
+      if (semantics.commitSubject && c.subject) lines.push(c.subject);
+      return lines.join('\n');
+    }),
+  );
+  fields.push(sourcedField('PID', d.pid, (pid) => String(pid), { short: true }));
+  fields.push(
+    sourcedField('Instances', d.instances, (list) =>
+      list.length ? list.map((instance) => instanceLine(instance, timeZone)).join('\n') : 'none reporting (no live heartbeat)',
+    ),
+  );
+
+  const warnings = multiInstanceWarnings({
+    instanceCount: d.instanceCount.value ?? 0,
+    enterprise: input.enterprise,
+    msEnabled,
+    oplogEnabled: oplog,
+  });
+  notes.push(...warnings.map((w) => w.text));
+  if (semantics.oplogAlwaysDisabled && warnings.length) {
+    notes.push('Rocket.Chat 8.x always reports oplog as disabled, so it shows the oplog error with every multi-instance warning.');
+  }
+  const stale = (d.instances.value ?? []).filter((instance) => !instance.alive);
+  if (stale.length) notes.push(`${stale.length} instance record(s) without a heartbeat in the last minute: that server stopped or lost MongoDB.`);
+  const staleState = stale.length ? ('warning' as const) : undefined;
+  notes.push(
+    'Database Migration: the migration version, and when a Rocket.Chat server last started and checked migrations (migrations.control lockedAt), not when a migration ran.',
+  );
+  if (!d.commit.value?.branch) notes.push('Branch and commit subject come from Rocket.Chat\'s /api/info: set ROCKETCHAT_URL to show them.');
+  if (semantics.versionSource === 'assumed') {
+    notes.push(`Rocket.Chat's version is unknown (no snapshot, no /api/info): figures follow ${semantics.version.text} semantics; pass --rc-version to choose.`);
+  }
+  return {
+    id: 'deployment',
+    title: 'Deployment',
+    state: worstState([staleState, ...warnings.map((w) => w.state), ...fields.map((f) => f.state)]),
+    fields,
+    notes,
+    asOf: input.now,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * `infobot stats [--card deployment|license|usage|federation] [--json] [--rc-version X.Y.Z]`: the Info page in a
+ * terminal, or statistics.json with --json. Reads MONGO_URL, and /api/info when ROCKETCHAT_URL is set.
+ */
+import yargsParser from 'yargs-parser';
+import type { InfoCardId } from '../cards/model.js';
+import { renderCardsText } from '../cards/terminal.js';
+import { MongoUrlError } from '../db/mongo-url.js';
+import { DatabaseUnreachableError, openRocketChatDb } from '../db/open.js';
+import { LicenseKeyConfigError, resolveLicensePublicKey } from '../license/public-key.js';
+import { StatsUnavailableError } from '../stats/compute.js';
+import { createStatsService } from '../stats/create-service.js';
+import { fetchServerInfo, type ServerInfo, ServerInfoError, type ServerInfoOptions } from '../stats/server-info.js';
+import { statisticsJson } from '../stats/statistics.js';
+import { parseRcVersion } from '../stats/version.js';
+import { type CliIo, complain, rejectUnknownFlags, UsageError } from './io.js';
+
+/** How `infobot stats` is invoked. */
+export const STATS_USAGE = 'infobot stats [--card deployment|license|usage|federation] [--json] [--rc-version X.Y.Z]';
+
+const CARDS: readonly InfoCardId[] = ['deployment', 'license', 'usage', 'federation'];
+/** The CLI waits this long for MongoDB, so a wrong MONGO_URL fails fast. */
+const CLI_SERVER_SELECTION_MS = 3_000;
+
+function serverInfoOptions(env: NodeJS.ProcessEnv): ServerInfoOptions | undefined {
+  const url = env.ROCKETCHAT_URL?.trim();
+  if (!url) return undefined;
+  return {
+    url,
+    user: env.ROCKETCHAT_USER,
+    password: env.ROCKETCHAT_PASSWORD,
+    userId: env.ROCKETCHAT_USER_ID,
+    authToken: env.ROCKETCHAT_AUTH_TOKEN,
+  };
+}
+
+function parse(args: string[]): { card?: InfoCardId; json: boolean; rcVersion?: string } {
+  const parsed = yargsParser(args, {
+    string: ['card', 'rc-version'],
+    boolean: ['json'],
+    configuration: { 'camel-case-expansion': false },
+  });
+  rejectUnknownFlags(parsed, ['card', 'json', 'rc-version']);
+  if (parsed._.length) throw new UsageError(`unexpected argument "${parsed._[0]}"`);
+  const card = parsed.card as string | undefined;
+  if (card !== undefined && !CARDS.includes(card as InfoCardId)) {
+    throw new UsageError(`--card must be one of ${CARDS.join(', ')}, not "${card}"`);
+  }
+  const rcVersion = parsed['rc-version'] as string | undefined;
+  if (rcVersion !== undefined && !parseRcVersion(rcVersion)) throw new UsageError(`--rc-version must look like 7.10.2, not "${rcVersion}"`);
+  return { card: card as InfoCardId | undefined, json: Boolean(parsed.json), rcVersion };
+}
+
+/** Runs `infobot stats`; resolves to the exit code (0 done, 1 database or server unreachable, 2 bad usage or configuration). */
+export async function runStats(args: string[], io: CliIo): Promise<number> {
+  const options = parse(args);
+  let licensePublicKey: string;
+  try {
+    licensePublicKey = resolveLicensePublicKey(io.env);
+  } catch (error) {
+    if (error instanceof LicenseKeyConfigError) {
+      complain(io, error.message);
+      return 2;
+    }
+    throw error;
+  }
+  const infoOptions = serverInfoOptions(io.env);
+  let serverInfo: ServerInfo | undefined;
+  if (infoOptions) {
+    try {
+      serverInfo = await fetchServerInfo(infoOptions);
+    } catch (error) {
+      if (!(error instanceof ServerInfoError)) throw error;
+      complain(io, error.message);
+      return /not a URL/.test(error.message) ? 2 : 1;
+    }
+  }
+  let rc: Awaited<ReturnType<typeof openRocketChatDb>>;
+  try {
+    rc = await openRocketChatDb(io.env.MONGO_URL, { serverSelectionTimeoutMS: CLI_SERVER_SELECTION_MS, appName: 'infobot-cli' });
+  } catch (error) {
+    if (error instanceof MongoUrlError) {
+      complain(io, error.message);
+      return 2;
+    }
+    if (error instanceof DatabaseUnreachableError) {
+      complain(io, error.message);
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    const service = createStatsService({
+      db: rc.db,
+      serverInfo: serverInfo ? async () => serverInfo : undefined,
+      rcVersion: options.rcVersion,
+      licensePublicKey,
+      timeZone: io.env.TZ || undefined,
+    });
+    const stats = await service.get();
+    for (const warning of stats.warnings) complain(io, warning);
+    if (options.json && options.card) io.stdout.write(`${JSON.stringify(stats.cards[options.card], null, 2)}\n`);
+    else if (options.json) io.stdout.write(statisticsJson(stats.document));
+    else {
+      const cards = options.card ? [stats.cards[options.card]] : CARDS.map((id) => stats.cards[id]);
+      io.stdout.write(renderCardsText(cards, { color: io.stdout.isTTY === true, timeZone: io.env.TZ || undefined }));
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof StatsUnavailableError) {
+      complain(io, error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await rc.close();
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The Deployment card: facts about the Rocket.Chat *server* (never this bot's process). Version and build details
+ * come from /api/info when reachable, process details from the last snapshot and the live `instances` heartbeats,
+ * migration state from `migrations`, MongoDB details from the server itself.
+ */
+import type { Outcome } from '../query-runner.js';
+import { fromSnapshot, live, settingField, sourcedField } from '../sourced.js';
+import type { CollectContext, Sourced } from '../types.js';
+
+/** Rocket.Chat drops an instance's heartbeat document about a minute after its last ping (instances TTL). */
+export const INSTANCE_ALIVE_MS = 60_000;
+
+/** One Rocket.Chat server process, from its heartbeat document. */
+export interface InstanceInfo {
+  id: string;
+  name?: string;
+  pid?: number;
+  host?: string;
+  port?: string;
+  nodeVersion?: string;
+  createdAt?: Date;
+  updatedAt?: Date;
+  /** Heart-beat within INSTANCE_ALIVE_MS. */
+  alive: boolean;
+}
+
+/** `migrations` control document: `lockedAt` is the last server start that ran the migration check, not a migration date. */
+export interface MigrationInfo {
+  version: number;
+  locked: boolean;
+  lockedAt?: Date;
+  buildAt?: Date | string;
+}
+
+/** Commit details: the hash is in the database; branch and subject only in /api/info. */
+export interface CommitInfo {
+  hash?: string;
+  branch?: string;
+  subject?: string;
+}
+
+/** The deployment facts with their sources. */
+export interface DeploymentInfo {
+  version: Sourced<string>;
+  uniqueId: Sourced<string>;
+  installedAt: Sourced<string>;
+  cloudWorkspaceId: Sourced<string>;
+  appsEngineVersion: Sourced<string>;
+  nodeVersion: Sourced<string>;
+  pid: Sourced<number>;
+  migration: Sourced<MigrationInfo>;
+  mongoVersion: Sourced<string>;
+  mongoStorageEngine: Sourced<string>;
+  oplogEnabled: Sourced<boolean>;
+  msEnabled: Sourced<boolean>;
+  commit: Sourced<CommitInfo>;
+  instances: Sourced<InstanceInfo[]>;
+  instanceCount: Sourced<number>;
+}
+
+interface MongoFacts {
+  version: string;
+  storageEngine: string;
+  replicaSet: boolean;
+}
+
+async function mongoFacts(ctx: CollectContext): Promise<Outcome<MongoFacts>> {
+  return ctx.runner.run('mongoFacts', async ({ signal }) => {
+    const admin = ctx.db.admin();
+    // Like Rocket.Chat's getMongoInfo: serverStatus (needs the clusterMonitor role) when it names the storage engine,
+    // otherwise buildInfo's version with the engine 'unknown'.
+    const status = await admin.command({ serverStatus: 1 }, { signal }).catch(() => undefined);
+    const engine = status?.storageEngine?.name;
+    const version = typeof engine === 'string' ? status?.version : (await admin.command({ buildInfo: 1 }, { signal })).version;
+    const hello = await admin.command({ hello: 1 }, { signal }).catch(() => admin.command({ isMaster: 1 }, { signal }));
+    return {
+      version: String(version ?? ''),
+      storageEngine: typeof engine === 'string' ? engine : 'unknown',
+      replicaSet: typeof hello.setName === 'string',
+    };
+  });
+}
+
+function migrationsDocs(ctx: CollectContext): Promise<Outcome<Record<string, Record<string, unknown>>>> {
+  return ctx.runner.run('migrations', async (options) => {
+    const docs = await ctx.db
+      .collection<{ _id: string }>('migrations')
+      .find({ _id: { $in: ['control', 'upgrade'] } }, options)
+      .toArray();
+    return Object.fromEntries(docs.map((doc) => [doc._id, doc as Record<string, unknown>]));
+  });
+}
+
+function instanceDocs(ctx: CollectContext): Promise<Outcome<InstanceInfo[]>> {
+  return ctx.runner.run('instances', async (options) => {
+    const docs = await ctx.db
+      .collection('instances')
+      .find({}, { ...options, projection: { name: 1, pid: 1, _createdAt: 1, _updatedAt: 1, extraInformation: 1 } })
+      .toArray();
+    return docs.map((doc) => {
+      const extra = (doc.extraInformation ?? {}) as Record<string, unknown>;
+      const updatedAt = doc._updatedAt instanceof Date ? doc._updatedAt : undefined;
+      return {
+        id: String(doc._id),
+        name: typeof doc.name === 'string' ? doc.name : undefined,
+        pid: typeof doc.pid === 'number' ? doc.pid : undefined,
+        host: typeof extra.host === 'string' ? extra.host : undefined,
+        port: extra.port === undefined ? undefined : String(extra.port),
+        nodeVersion: typeof extra.nodeVersion === 'string' ? extra.nodeVersion : undefined,
+        createdAt: doc._createdAt instanceof Date ? doc._createdAt : undefined,
+        updatedAt,
+        alive: updatedAt !== undefined && ctx.now.getTime() - updatedAt.getTime() <= INSTANCE_ALIVE_MS,
+      };
+    });
+  });
+}
+
+function versionField(ctx: CollectContext): Sourced<string> {
+  const { semantics } = ctx;
+  switch (semantics.versionSource) {
+    case 'override':
+      return { value: semantics.version.text, source: 'override' };
+    case 'api':
+      return { value: semantics.version.text, source: 'api' };
+    case 'snapshot':
+      return { value: semantics.version.text, source: 'snapshot', asOf: ctx.snapshot?.createdAt };
+    case 'assumed':
+      return { value: null, source: 'unavailable' };
+  }
+}
+
+const asString = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+
+/** Collects the deployment facts: three small queries plus settings, snapshot and /api/info. */
+export async function collectDeployment(ctx: CollectContext): Promise<DeploymentInfo> {
+  const [mongo, migrations, instances] = await Promise.all([mongoFacts(ctx), migrationsDocs(ctx), instanceDocs(ctx)]);
+  const api = ctx.serverInfo;
+  const aliveInstances = instances.ok ? instances.value.filter((instance) => instance.alive) : [];
+  const snapshotProcess = fromSnapshot<{ nodeVersion?: string; pid?: number }>(ctx, (doc) => doc.process);
+  const firstAlive = aliveInstances[0];
+  const processField = <T>(key: 'nodeVersion' | 'pid', fromInstance: T | undefined): Sourced<T> => {
+    const value = snapshotProcess.value?.[key] as T | undefined;
+    if (value !== undefined) return { value, source: 'snapshot', asOf: snapshotProcess.asOf };
+    return fromInstance === undefined ? { value: null, source: 'unavailable' } : live(fromInstance);
+  };
+  const oplogEnabled: Sourced<boolean> = ctx.semantics.oplogAlwaysDisabled
+    ? live(false)
+    : (() => {
+        const fromSnap = fromSnapshot<boolean>(ctx, (doc) => doc.oplogEnabled);
+        if (fromSnap.source === 'snapshot') return fromSnap;
+        // No snapshot: Rocket.Chat runs its change-stream watcher on replica sets.
+        return sourcedField(ctx, 'oplogEnabled', mongo, (facts) => facts.replicaSet);
+      })();
+  const apiCommit = api?.info?.commit;
+  const appsEngine = asString(api?.info?.marketplaceApiVersion);
+  const cloudWorkspaceId = asString(api?.cloudWorkspaceId);
+  return {
+    version: versionField(ctx),
+    uniqueId: settingField(ctx, 'uniqueId', (settings) => asString(settings.get('uniqueID'))),
+    installedAt: settingField(ctx, 'installedAt', (settings) => {
+      const createdAt = settings.doc('uniqueID')?.createdAt;
+      return createdAt instanceof Date ? createdAt.toISOString() : undefined;
+    }),
+    cloudWorkspaceId: cloudWorkspaceId
+      ? { value: cloudWorkspaceId, source: 'api' }
+      : settingField(ctx, 'cloudWorkspaceId', (settings) => asString(settings.get('Cloud_Workspace_Id'))),
+    appsEngineVersion: appsEngine
+      ? { value: appsEngine, source: 'api' }
+      : fromSnapshot<string>(ctx, (doc) => asString((doc.apps as { engineVersion?: unknown } | undefined)?.engineVersion)),
+    nodeVersion: processField<string>('nodeVersion', firstAlive?.nodeVersion),
+    pid: processField<number>('pid', firstAlive?.pid),
+    migration: sourcedField(ctx, 'migration', migrations, (docs) => {
+      const control = docs.control ?? {};
+      return {
+        version: typeof control.version === 'number' ? control.version : 0,
+        locked: control.locked === true,
+        lockedAt: control.lockedAt instanceof Date ? control.lockedAt : undefined,
+        buildAt: control.buildAt instanceof Date || typeof control.buildAt === 'string' ? control.buildAt : undefined,
+      };
+    }),
+    mongoVersion: sourcedField(ctx, 'mongoVersion', mongo, (facts) => facts.version),
+    mongoStorageEngine: sourcedField(ctx, 'mongoStorageEngine', mongo, (facts) => facts.storageEngine),
+    oplogEnabled,
+    msEnabled: fromSnapshot<boolean>(ctx, (doc) => doc.msEnabled),
+    commit: sourcedField(ctx, 'commit', migrations, (docs) => ({
+      hash: asString(apiCommit?.hash) ?? asString(docs.upgrade?.hash),
+      branch: asString(apiCommit?.branch),
+      subject: asString(apiCommit?.subject),
+    })),
+    instances: sourcedField(ctx, 'instances', instances, (list) => list),
+    instanceCount: sourcedField(ctx, 'instanceCount', instances, () => aliveInstances.length),
+  };
+}

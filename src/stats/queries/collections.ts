@@ -1,0 +1,48 @@
+/** Small queries on the other collections: estimated counts, upload sizes, the last seen subscription. */
+import type { Outcome, QueryRunner } from '../query-runner.js';
+
+/** `estimatedDocumentCount()` of a collection (collection metadata: O(1)). */
+export function estimatedCount(runner: QueryRunner, collection: string): Promise<Outcome<number>> {
+  return runner.run(`estimated:${collection}`, (options) => runner.db.collection(collection).estimatedDocumentCount(options));
+}
+
+/** An exact count. */
+export function exactCount(runner: QueryRunner, collection: string, filter: Record<string, unknown>): Promise<Outcome<number>> {
+  return runner.run(`count:${collection}:${JSON.stringify(filter)}`, (options) => runner.db.collection(collection).countDocuments(filter, options));
+}
+
+/** Σ of a numeric field over a collection (`uploadsTotalSize`, `totalLinkInvitationUses`). */
+export function fieldSum(runner: QueryRunner, collection: string, field: string): Promise<Outcome<number>> {
+  return runner.run(`sum:${collection}.${field}`, async (options) => {
+    const [row] = await runner.db
+      .collection(collection)
+      .aggregate<{ total: number }>([{ $group: { _id: null, total: { $sum: `$${field}` } } }], options)
+      .toArray();
+    return Number(row?.total) || 0;
+  });
+}
+
+/**
+ * The newest value of a date field in a collection. With a lower bound (the value the last snapshot saw) it first
+ * looks only at documents from then on: an index range on MongoDB, and no sort of the whole collection on engines
+ * without indexes; only when nothing is that new (the newest was deleted) does it look at everything.
+ */
+export function newestDate(runner: QueryRunner, collection: string, field: string, lowerBound?: Date): Promise<Outcome<Date | undefined>> {
+  return runner.run(`newest:${collection}.${field}`, async (options) => {
+    const newest = async (filter: Record<string, unknown>) => {
+      const [doc] = await runner.db
+        .collection(collection)
+        .find(filter, { ...options, sort: { [field]: -1 }, limit: 1, projection: { [field]: 1 } })
+        .toArray();
+      const value = doc?.[field];
+      return value instanceof Date ? value : undefined;
+    };
+    const bounded = lowerBound && !Number.isNaN(lowerBound.getTime()) ? await newest({ [field]: { $gte: lowerBound } }) : undefined;
+    return bounded ?? newest({ [field]: { $exists: true } });
+  });
+}
+
+/** The newest `ls` (last seen) of any subscription. */
+export function lastSeenSubscription(runner: QueryRunner, lowerBound?: Date): Promise<Outcome<Date | undefined>> {
+  return newestDate(runner, 'rocketchat_subscription', 'ls', lowerBound);
+}

@@ -1,0 +1,232 @@
+/**
+ * Fidelity: on seeded workspaces (every edge case of the seeder, three Rocket.Chat versions), every Info-page field
+ * of our engine equals Rocket.Chat's own plan (test/rc) and the number computed in plain TypeScript from the raw
+ * documents. Where Rocket.Chat's plan gives nonsense (a room without `msgs` turns its total into NaN/null), the test
+ * asserts that nonsense for Rocket.Chat and our documented sensible number for us.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Card } from '../../src/cards/model.js';
+import { formatCount, formatMemorySize } from '../../src/cards/format.js';
+import { ROCKETCHAT_LICENSE_PUBLIC_KEY } from '../../src/license/public-key.js';
+import { type ComputedStats, computeStats } from '../../src/stats/compute.js';
+import { USAGE_FIELDS } from '../../src/stats/collectors/usage.js';
+import { openFileDb } from '../support/db.js';
+import { encryptLicenseV2, generateLicenseKeys, makeLicenseV2 } from '../support/license-signer.js';
+import { DEFAULT_NOW, seedWorkspace } from '../support/seed/index.js';
+import { rcStatistics } from '../rc/statistics.js';
+import { expectedInfoNumbers, type RawWorkspace, readRawWorkspace } from './raw-expectations.js';
+
+const NOW = DEFAULT_NOW;
+const MESSAGE_FIELDS = new Set(['totalChannelMessages', 'totalPrivateGroupMessages', 'totalDiscussionsMessages', 'totalDirectMessages', 'totalLivechatMessages', 'totalMessages']);
+
+/** Rocket.Chat's message totals with its own JavaScript arithmetic: `total + undefined` is NaN. */
+function rcArithmeticTotals(raw: RawWorkspace, version: string): Record<string, number> {
+  const split = !version.startsWith('6.3');
+  const of = (t: string) => raw.rooms.filter((room) => room.t === t);
+  const add = (rooms: typeof raw.rooms, pick: (room: (typeof raw.rooms)[number]) => number) => rooms.reduce((n, room) => n + pick(room), 0);
+  const channelDiscussions = add(of('c'), (room) => (room.prid ? room.msgs : 0));
+  const groupDiscussions = add(of('p'), (room) => (room.prid ? room.msgs : 0));
+  const channels = add(of('c'), (room) => room.msgs) - (split ? channelDiscussions : 0);
+  const groups = add(of('p'), (room) => room.msgs) - (split ? groupDiscussions : 0);
+  const direct = add(of('d'), (room) => room.msgs);
+  const livechat = add(of('l'), (room) => room.msgs);
+  const discussions = channelDiscussions + groupDiscussions;
+  return {
+    totalChannelMessages: channels,
+    totalPrivateGroupMessages: groups,
+    totalDiscussionsMessages: discussions,
+    totalDirectMessages: direct,
+    totalLivechatMessages: livechat,
+    totalMessages: channels + groups + (split ? discussions : 0) + direct + livechat,
+  };
+}
+
+function cardValue(card: Card, label: string, section?: string): string | undefined {
+  return card.fields.find((field) => field.label === label && (section === undefined || field.section === section))?.value;
+}
+
+const VERSIONS = ['6.3.0', '7.10.2', '8.3.0'] as const;
+
+describe.each(VERSIONS)('on a seeded Rocket.Chat %s workspace', (version) => {
+  let raw: RawWorkspace;
+  let ours: ComputedStats;
+  let rc: Record<string, unknown>;
+  let expected: Record<string, number>;
+  let snapshot: Record<string, unknown> | undefined;
+
+  beforeAll(async () => {
+    const { db } = await openFileDb(`fidelity_${version.replace(/\./g, '')}`);
+    await seedWorkspace(db, { size: 'tiny', rcVersion: version, now: NOW });
+    raw = await readRawWorkspace(db);
+    [snapshot] = (await db.collection('rocketchat_statistics').find({}).sort({ createdAt: -1 }).limit(1).toArray()) as Record<string, unknown>[];
+    const process = snapshot?.process as { nodeVersion: string; pid: number };
+    ours = await computeStats({ db, licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY, queryTimeoutMs: 20_000, concurrency: 4, now: NOW, timeZone: 'UTC' });
+    // Rocket.Chat's plan as the server that took the last snapshot would run it (its Node, PID, apps, oplog state).
+    rc = await rcStatistics(db, {
+      version,
+      now: NOW,
+      nodeVersion: process.nodeVersion,
+      pid: process.pid,
+      apps: snapshot?.apps as never,
+      oplogEnabled: snapshot?.oplogEnabled === true,
+      env: {},
+    });
+    expected = expectedInfoNumbers(raw, version);
+  });
+
+  it('finds the version in the last snapshot and follows its semantics', () => {
+    expect(ours.document.infobot.semantics).toEqual({ version, source: 'snapshot' });
+    expect(ours.document.version).toBe(version);
+    expect(rc.version).toBe(version);
+  });
+
+  it('has every edge case the counts depend on', () => {
+    expect(raw.rooms.some((room) => typeof room.msgs !== 'number')).toBe(true);
+    expect(raw.users.some((u) => Array.isArray(u.roles) && u.roles.length > 1 && u.roles.includes('guest'))).toBe(true);
+    expect(raw.users.some((u) => u.type === 'bot' && u.active === true)).toBe(true);
+    expect(raw.users.some((u) => !('active' in u))).toBe(true);
+    expect(raw.rooms.some((room) => room.prid && room.t === 'p')).toBe(true);
+  });
+
+  it.each(USAGE_FIELDS)('computes %s live as Rocket.Chat does and as the raw documents say', (field) => {
+    const value = ours.document[field];
+    expect(ours.document.infobot.sources[field]).toBe('live');
+    expect(value).toBe(expected[field]);
+    if (version === '6.3.0' && field === 'totalDiscussionsMessages') {
+      expect(rc[field]).toBeUndefined(); // Rocket.Chat 6.3 has no such field
+      return;
+    }
+    if (MESSAGE_FIELDS.has(field) && Number.isNaN(rcArithmeticTotals(raw, version)[field])) {
+      // A room without `msgs`: Rocket.Chat's total is NaN (null in JSON); ours leaves that room out.
+      expect(rc[field] === null || Number.isNaN(rc[field])).toBe(true);
+      return;
+    }
+    expect(rc[field]).toBe(expected[field]);
+  });
+
+  it('shows the usage numbers on the card with the Info page labels', () => {
+    const card = ours.cards.usage;
+    const workspace = version !== '6.3.0';
+    expect(cardValue(card, 'Total', 'Users')).toBe(formatCount(expected.totalUsers as number));
+    expect(cardValue(card, 'Activated Users')).toBe(String(expected.activeUsers));
+    expect(cardValue(card, 'Total Uploads Size')).toBe(formatMemorySize(expected.uploadsTotalSize as number));
+    expect(cardValue(card, workspace ? 'Users connected' : 'Connected')).toBe(String(expected.totalConnectedUsers));
+    expect(cardValue(card, workspace ? 'In discussions' : 'Threads')).toBe(String(workspace ? expected.totalDiscussionsMessages : expected.totalThreads));
+    expect(cardValue(card, workspace ? 'Total' : 'Messages', workspace ? 'Messages' : 'Total Messages')).toBe(String(expected.totalMessages));
+    for (const field of card.fields) expect(field.value.trim()).not.toBe('');
+  });
+
+  it('reports the deployment as the Info page does', () => {
+    const settings = new Map(raw.settings.map((s) => [s._id, s]));
+    const control = raw.migrations.find((m) => m._id === 'control');
+    const doc = ours.document;
+    expect(doc.uniqueId).toBe(settings.get('uniqueID')?.value);
+    expect(doc.uniqueId).toBe(rc.uniqueId);
+    expect(doc.installedAt).toBe((settings.get('uniqueID')?.createdAt as Date | undefined)?.toISOString());
+    expect(doc.installedAt).toBe(rc.installedAt);
+    expect(doc.migration.version).toBe(control?.version);
+    expect(doc.migration.lockedAt).toEqual(control?.lockedAt);
+    expect((rc.migration as { lockedAt?: Date }).lockedAt).toEqual(control?.lockedAt);
+    expect(doc.mongoVersion).toBe(rc.mongoVersion);
+    expect(doc.mongoStorageEngine).toBe(rc.mongoStorageEngine);
+    expect(doc.process.nodeVersion).toBe((rc.process as { nodeVersion: string }).nodeVersion);
+    expect(doc.process.pid).toBe((rc.process as { pid: number }).pid);
+    expect(doc.apps.engineVersion).toBe((rc.apps as { engineVersion: string }).engineVersion);
+    expect(doc.oplogEnabled).toBe(rc.oplogEnabled);
+    expect(doc.msEnabled).toBe(rc.msEnabled);
+    const card = ours.cards.deployment;
+    expect(cardValue(card, 'Version')).toBe(version);
+    expect(cardValue(card, 'Deployment ID')).toBe(doc.uniqueId);
+    expect(cardValue(card, 'Node Version')).toBe(doc.process.nodeVersion);
+    expect(cardValue(card, 'PID')).toBe(String(doc.process.pid));
+    expect(cardValue(card, 'Database Migration')).toMatch(new RegExp(`^${control?.version} \\(`));
+    expect(cardValue(card, 'Commit Details')).toContain(`HEAD: (${String(raw.migrations.find((m) => m._id === 'upgrade')?.hash).slice(0, 9)})`);
+  });
+
+  it('counts federation as Rocket.Chat does', () => {
+    expect(ours.document.federatedUsers).toBe(expected.federatedUsers);
+    expect(ours.document.federatedServers).toBe(expected.federatedServers);
+    if (!version.startsWith('8.')) {
+      expect(rc.federatedUsers).toBe(expected.federatedUsers);
+      expect(rc.federatedServers).toBe(expected.federatedServers);
+    }
+    expect(ours.document.matrixFederation).toEqual(rc.matrixFederation);
+    const users = raw.users.filter((u) => u.federated === true).length;
+    expect(ours.document.matrixFederation.amountOfExternalUsers).toBe(users);
+  });
+
+  it.each([
+    'totalLivechatAgents',
+    'totalLivechatManagers',
+    'totalUserTOTP',
+    'totalUserEmail2fa',
+    'userLanguages',
+    'teams',
+    'totalBroadcastRooms',
+    'totalE2ERooms',
+    'totalPinned',
+    'totalStarred',
+    'totalRoomsWithPinned',
+    'totalRoomsWithStarred',
+    'totalEncryptedMessages',
+    'integrations',
+    'videoConf',
+    'totalLinkInvitation',
+    'totalLinkInvitationUses',
+    'totalSubscriptionRoles',
+    'totalUserRoles',
+    'totalCustomRoles',
+    'pushQueue',
+    'totalLivechatVisitors',
+    'departments',
+    'archivedDepartments',
+    'chatsOnHold',
+    'wizard',
+    'settings',
+    'importer',
+    'push',
+    'lastLogin',
+    'lastSeenSubscription',
+    'lastMessageSentAt',
+    'enterprise',
+  ])('computes the statistics field %s as Rocket.Chat does', (field) => {
+    if (!(field in rc)) return;
+    expect(ours.document.infobot.sources[field]).toBe('live');
+    expect(ours.document[field as keyof typeof ours.document]).toEqual(rc[field]);
+  });
+});
+
+describe('on a licensed workspace', () => {
+  const keys = generateLicenseKeys();
+  let ours: ComputedStats;
+  let rc: Record<string, unknown>;
+  let license: string;
+
+  beforeAll(async () => {
+    const { db } = await openFileDb('fidelity_licensed');
+    license = encryptLicenseV2(makeLicenseV2({ modules: ['enterprise:*'], tag: undefined }, NOW), keys.privateKeyPem);
+    await seedWorkspace(db, { size: 'tiny', now: NOW, license });
+    ours = await computeStats({ db, licensePublicKey: keys.publicKeyPem, queryTimeoutMs: 20_000, concurrency: 4, now: NOW, timeZone: 'UTC' });
+    rc = await rcStatistics(db, { version: '7.10.2', now: NOW, publicKeyPem: keys.publicKeyPem, env: {} });
+  });
+
+  it('grants the same modules and tags as Rocket.Chat and shows the features on the License card', () => {
+    const enterprise = rc.enterprise as { modules: string[]; tags: string[] };
+    expect(new Set(ours.document.enterprise.modules)).toEqual(new Set(enterprise.modules));
+    expect(ours.document.enterprise.tags).toEqual(enterprise.tags);
+    const card = ours.cards.license;
+    expect(card.state).not.toBe('danger');
+    expect(cardValue(card, 'Plan')).toBe('enterprise');
+    expect(cardValue(card, 'Omnichannel', 'Features')).toBe('✔ included');
+    expect(cardValue(card, 'Read receipts', 'Features')).toBe('✔ included');
+    expect(JSON.stringify(ours.cards)).not.toContain(license.slice(0, 40));
+    expect(JSON.stringify(ours.document)).not.toContain(license.slice(0, 40));
+  });
+
+  it('computes the livechat-enterprise counters only a licensed workspace has', () => {
+    const enterprise = rc.enterprise as Record<string, unknown>;
+    for (const key of ['livechatTags', 'cannedResponses', 'businessUnits', 'livechatMonitors', 'omnichannelRoomsWithPriorities', 'omnichannelRoomsWithSlas', 'omnichannelPdfTranscriptSucceeded']) {
+      expect((ours.document.enterprise as Record<string, unknown>)[key]).toBe(enterprise[key]);
+    }
+  });
+});
