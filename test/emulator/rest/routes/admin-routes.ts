@@ -1,0 +1,136 @@
+/**
+ * settings/:_id, statistics, instances.get, licenses.info, licenses.add and GET /api/info
+ * (api/server/v1/settings.ts, stats.ts, instances.ts, ee/server/api/licenses.ts, default/info.ts).
+ * Statistics and licenses are computed by Rocket.Chat's reference modules under test/rc.
+ */
+import { rcApplyLicense, rcLicenseInfo } from '../../../rc/license.js';
+import { rcLastStatistics, rcSaveStatistics } from '../../../rc/statistics.js';
+import { hasPermission } from '../../authz.js';
+import type { EmulatorContext } from '../../context.js';
+import { buildInfo, minimumClientVersions, trimmedVersion } from '../../server-info.js';
+import { findVisibleSetting, writeSetting } from '../../settings.js';
+import { statisticsOptions } from '../../statistics-boot.js';
+import { defineRoute, failure, ok, type Route } from '../router.js';
+import * as schemas from '../schemas.js';
+
+const settingGet = defineRoute({
+	method: 'GET',
+	path: '/api/v1/settings/:_id',
+	auth: 'required',
+	permissions: ['view-privileged-setting'],
+	async action(ctx, { params }) {
+		const setting = await findVisibleSetting(ctx.c, params._id ?? '');
+		if (!setting) return failure(undefined);
+		return ok({ _id: setting._id, value: setting.value });
+	},
+});
+
+const settingPost = defineRoute({
+	method: 'POST',
+	path: '/api/v1/settings/:_id',
+	auth: 'required',
+	permissions: ['edit-privileged-setting'],
+	body: schemas.settingsUpdate,
+	async action(ctx, { params, body }) {
+		const id = params._id ?? '';
+		if (!(await findVisibleSetting(ctx.c, id))) return failure(undefined);
+		const setting = await writeSetting(ctx.c, id, body.value);
+		ctx.bus.emit({ kind: 'setting', action: 'updated', setting });
+		return ok();
+	},
+});
+
+const statistics = defineRoute({
+	method: 'GET',
+	path: '/api/v1/statistics',
+	auth: 'required',
+	style: 'typed',
+	query: schemas.statistics,
+	async action(ctx, { user, query }) {
+		// getLastStatistics throws a plain Error: the body is { success: false, error: 'error-not-allowed' }.
+		if (!(await hasPermission(ctx.c, user._id, 'view-statistics'))) throw new Error('error-not-allowed');
+		await ctx.bootStatistics;
+		const stats = query.refresh === 'true' ? await rcSaveStatistics(ctx.db, statisticsOptions(ctx)) : await rcLastStatistics(ctx.db);
+		return ok(stats ?? {});
+	},
+});
+
+const instances = defineRoute({
+	method: 'GET',
+	path: '/api/v1/instances.get',
+	auth: 'required',
+	permissions: ['view-statistics'],
+	async action(ctx) {
+		const records = await ctx.c.instances.find({}).toArray();
+		return ok({
+			instances: records.map((instanceRecord) => {
+				// A single monolith is its own only broker node: connected, local.
+				const self = instanceRecord._id === ctx.identity.instanceId;
+				return {
+					...(self && { address: '127.0.0.1' }),
+					currentStatus: { connected: self, ...(self && { lastHeartbeatTime: Date.now(), local: true }) },
+					instanceRecord,
+					broadcastAuth: true,
+				};
+			}),
+		});
+	},
+});
+
+function licenseOptions(ctx: EmulatorContext) {
+	return { publicKeyPem: ctx.licensePublicKeyPem, version: ctx.identity.version };
+}
+
+const licensesInfo = defineRoute({
+	method: 'GET',
+	path: '/api/v1/licenses.info',
+	auth: 'required',
+	query: schemas.licensesInfo,
+	async action(ctx, { user, query }) {
+		const privileged = await hasPermission(ctx.c, user._id, 'view-privileged-setting');
+		const body = await rcLicenseInfo(ctx.db, { ...licenseOptions(ctx), privileged, loadValues: privileged && Boolean(query.loadValues) });
+		return ok({ ...body });
+	},
+});
+
+async function announceSetting(ctx: EmulatorContext, id: string): Promise<void> {
+	const setting = await ctx.c.settings.findOne({ _id: id });
+	if (setting) ctx.bus.emit({ kind: 'setting', action: 'updated', setting });
+}
+
+const licensesAdd = defineRoute({
+	method: 'POST',
+	path: '/api/v1/licenses.add',
+	auth: 'required',
+	permissions: ['edit-privileged-setting'],
+	async action(ctx, { body }) {
+		// check(this.bodyParams, { license: String })
+		const keys = Object.keys(body);
+		if (typeof body.license !== 'string') throw new Error(`Match error: Expected string, got ${typeof body.license} in field license`);
+		const extra = keys.find((key) => key !== 'license');
+		if (extra) throw new Error(`Match error: Unknown key in field ${extra}`);
+		const result = await rcApplyLicense(ctx.db, body.license, licenseOptions(ctx));
+		if (!result.ok) return failure(result.error);
+		if (result.outcome !== 'unchanged') {
+			await announceSetting(ctx, 'Enterprise_License');
+			await announceSetting(ctx, 'Enterprise_License_Status');
+		}
+		return ok();
+	},
+});
+
+const info = defineRoute({
+	method: 'GET',
+	path: '/api/info',
+	auth: 'none',
+	async action(ctx, { user }) {
+		const full = user && (await hasPermission(ctx.c, user._id, 'view-statistics'));
+		return ok({
+			version: full ? ctx.identity.version : trimmedVersion(ctx.identity.version),
+			...(full && { info: buildInfo(ctx.identity) }),
+			minimumClientVersions,
+		});
+	},
+});
+
+export const adminRoutes: Route[] = [settingGet, settingPost, statistics, instances, licensesInfo, licensesAdd, info];

@@ -1,0 +1,157 @@
+/**
+ * The sandbox's terminal chat: you type as one of the demo accounts into a room, and every new message in
+ * the rooms you used prints as it arrives. It is a plain client of the server (REST to send, the
+ * stream-room-messages stream to receive), so what it shows is what any Rocket.Chat client would see.
+ * Only /as, /dm, /room and /quit are the terminal's own; anything else, /info included, is sent as typed.
+ */
+import { clearLine, createInterface, cursorTo } from 'node:readline';
+import { type Message, RcRestError, RcUser } from '../support/rc-user.js';
+import { renderMessage } from './render-message.js';
+
+/** A demo account the terminal can speak as. */
+export interface ChatAccount {
+	username: string;
+	password: string;
+}
+
+/** What the terminal needs: the server, the accounts by short name, where to start. */
+export interface ChatClientOptions {
+	url: string;
+	/** Short name (admin, user, bot) → account; /as takes the short name or the username. */
+	accounts: Record<string, ChatAccount>;
+	startAs: string;
+	startRoom: string;
+	input: NodeJS.ReadableStream;
+	output: NodeJS.WritableStream;
+	/** Called on /quit and Ctrl-C. */
+	onQuit(): void;
+}
+
+/** A running terminal chat. */
+export interface ChatClient {
+	close(): Promise<void>;
+}
+
+const HELP = [
+	'Type a message and press Enter to send it (commands for the bot, like /info, are sent as typed).',
+	'  /as <admin|user|bot>   speak as another demo account',
+	'  /room <name>           switch to another room',
+	'  /dm <username> <text>  send a direct message',
+	'  /quit                  stop the sandbox (or Ctrl-C)',
+];
+
+function describe(error: unknown): string {
+	if (error instanceof RcRestError) {
+		const body = error.body as { error?: unknown } | undefined;
+		return `${error.status}: ${String(body?.error ?? 'request failed')}`;
+	}
+	return error instanceof Error ? error.message : String(error);
+}
+
+export async function startChatClient(options: ChatClientOptions): Promise<ChatClient> {
+	const { output } = options;
+	const users = new Map<string, RcUser>();
+	const watched = new Map<string, { label: string; close(): void }>();
+	const shown = new Map<string, string>();
+	let current = { as: options.startAs, roomId: '', label: '' };
+	const rl = createInterface({ input: options.input, output, terminal: true });
+
+	const prompt = () => {
+		const account = options.accounts[current.as];
+		rl.setPrompt(`${account?.username ?? current.as}@${current.label}> `);
+		rl.prompt(true);
+	};
+	const print = (lines: string[]) => {
+		clearLine(output, 0);
+		cursorTo(output, 0);
+		output.write(`${lines.join('\n')}\n`);
+		prompt();
+	};
+
+	const userFor = async (key: string): Promise<RcUser> => {
+		const account = options.accounts[key];
+		if (!account) throw new Error(`No demo account "${key}": use one of ${Object.keys(options.accounts).join(', ')}.`);
+		let user = users.get(key);
+		if (!user) {
+			user = await RcUser.login(options.url, account.username, account.password);
+			users.set(key, user);
+		}
+		return user;
+	};
+
+	const show = (label: string, message: Message) => {
+		// Reactions, thread counters and previews re-emit a message unchanged; print new ones and edits only.
+		const signature = String(message.editedAt instanceof Date ? message.editedAt.getTime() : '');
+		if (shown.get(message._id) === signature) return;
+		shown.set(message._id, signature);
+		print(renderMessage(label, message));
+	};
+
+	const watch = async (user: RcUser, roomId: string, label: string) => {
+		if (watched.has(roomId)) return;
+		const room = await user.watch(roomId);
+		room.onMessage((message) => show(label, message));
+		watched.set(roomId, { label, close: () => room.close() });
+	};
+
+	const enterRoom = async (name: string) => {
+		const user = await userFor(current.as);
+		const { room } = await user.get<{ room: { _id: string; name?: string } }>('rooms.info', { roomName: name.replace(/^#/, '') });
+		current = { ...current, roomId: room._id, label: `#${room.name ?? name}` };
+		await watch(user, room._id, current.label);
+	};
+
+	const directMessage = async (line: string) => {
+		const [, target, ...words] = line.split(/\s+/);
+		if (!target || words.length === 0) return print(['Usage: /dm <username> <text>']);
+		const user = await userFor(current.as);
+		const rid = await user.dm(target.replace(/^@/, ''));
+		await watch(user, rid, `@${target.replace(/^@/, '')}`);
+		await user.send(rid, words.join(' '));
+	};
+
+	const handle = async (line: string) => {
+		const trimmed = line.trim();
+		if (!trimmed) return prompt();
+		const [command, argument] = trimmed.split(/\s+/, 2);
+		switch (command) {
+			case '/quit':
+				return options.onQuit();
+			case '/as': {
+				const key = Object.keys(options.accounts).find((k) => k === argument || options.accounts[k]?.username === argument);
+				if (!key) return print([`Unknown account "${argument ?? ''}": use ${Object.keys(options.accounts).join(', ')}.`]);
+				current = { ...current, as: key };
+				await watch(await userFor(key), current.roomId, current.label);
+				return prompt();
+			}
+			case '/room':
+				if (!argument) return print(['Usage: /room <name>']);
+				await enterRoom(argument);
+				return prompt();
+			case '/dm':
+				return directMessage(trimmed);
+			case '/help':
+				return print(HELP);
+			default:
+				await (await userFor(current.as)).send(current.roomId, line);
+				return prompt();
+		}
+	};
+
+	let queue: Promise<void> = Promise.resolve();
+	rl.on('line', (line) => {
+		queue = queue.then(() => handle(line)).catch((error: unknown) => print([`! ${describe(error)}`]));
+	});
+	rl.on('SIGINT', () => options.onQuit());
+
+	await enterRoom(options.startRoom);
+	print(HELP);
+
+	return {
+		async close() {
+			rl.close();
+			for (const room of watched.values()) room.close();
+			await Promise.all([...users.values()].map((user) => user.close()));
+		},
+	};
+}
