@@ -1,0 +1,29 @@
+# infobot: build with the dev toolchain, run with production dependencies only, as a non-root user.
+# Configuration comes only from the environment (see README, "Running the bot").
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY commands ./commands
+RUN npm run build
+
+FROM node:20-bookworm-slim AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+# `infobot` on the PATH, as `npm install -g` would provide it.
+RUN printf '#!/bin/sh\nexec node /app/dist/src/cli.js "$@"\n' > /usr/local/bin/infobot \
+ && chmod 755 /usr/local/bin/infobot
+USER node
+# SIGTERM (docker stop) finishes the commands in flight, then exits; keep stop_grace_period above 8 s.
+STOPSIGNAL SIGTERM
+CMD ["infobot", "start"]

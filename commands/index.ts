@@ -1,0 +1,35 @@
+/** Every command the bot knows, in help order. A test checks that each file here is listed. */
+import type { BotCommand } from '../src/dispatch/services.js';
+import info from './info.js';
+import infoDeployment from './info-deployment.js';
+import infoDownload from './info-download.js';
+import infoFederation from './info-federation.js';
+import infoHelp from './info-help.js';
+import infoHistory from './info-history.js';
+import infoLicense from './info-license.js';
+import infoRefresh from './info-refresh.js';
+import infoSchedule from './info-schedule.js';
+import infoUsage from './info-usage.js';
+import license from './license.js';
+import licenseApply from './license-apply.js';
+import licenseCancel from './license-cancel.js';
+import licenseHistory from './license-history.js';
+import licenseStatus from './license-status.js';
+
+export const commands: readonly BotCommand[] = [
+  info,
+  infoDeployment,
+  infoLicense,
+  infoUsage,
+  infoFederation,
+  infoRefresh,
+  infoDownload,
+  infoHistory,
+  infoSchedule,
+  license,
+  licenseStatus,
+  licenseHistory,
+  licenseApply,
+  licenseCancel,
+  infoHelp,
+];

@@ -1,0 +1,15 @@
+/** `/info deployment`: the Deployment card alone. */
+import { defineCommand } from '../src/dispatch/command.js';
+import { snapshotCards } from '../src/dispatch/reply.js';
+import type { BotServices } from '../src/dispatch/services.js';
+
+export default defineCommand<BotServices>({
+  name: 'info deployment',
+  summary: 'The Deployment card: versions, MongoDB, migration, instances',
+  usage: 'info deployment',
+  permission: 'view-statistics',
+  where: 'any',
+  async run(ctx) {
+    return snapshotCards(await ctx.services.stats.get(), ['deployment'], ctx.now());
+  },
+});

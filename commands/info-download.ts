@@ -1,0 +1,21 @@
+/**
+ * `/info download`: statistics.json uploaded into the room, the file the Info page's "Download info"
+ * button saves, computed from the same numbers as the cards.
+ */
+import { defineCommand } from '../src/dispatch/command.js';
+import { formatDateTime } from '../src/cards/format.js';
+import { file } from '../src/dispatch/reply.js';
+import type { BotServices } from '../src/dispatch/services.js';
+
+export default defineCommand<BotServices>({
+  name: 'info download',
+  summary: 'Upload statistics.json, as the Info page’s Download button saves it',
+  usage: 'info download',
+  permission: 'view-statistics',
+  where: 'any',
+  async run(ctx) {
+    const snapshot = await ctx.services.stats.get();
+    const content = Buffer.from(`${JSON.stringify(snapshot.statistics, null, 2)}\n`, 'utf8');
+    return file('statistics.json', 'application/json', content, `Statistics as of ${formatDateTime(snapshot.computedAt)}`);
+  },
+});

@@ -1,0 +1,15 @@
+/** `/info federation`: the Federation card alone. */
+import { defineCommand } from '../src/dispatch/command.js';
+import { snapshotCards } from '../src/dispatch/reply.js';
+import type { BotServices } from '../src/dispatch/services.js';
+
+export default defineCommand<BotServices>({
+  name: 'info federation',
+  summary: 'The Federation card: federated servers, rooms and users',
+  usage: 'info federation',
+  permission: 'view-statistics',
+  where: 'any',
+  async run(ctx) {
+    return snapshotCards(await ctx.services.stats.get(), ['federation'], ctx.now());
+  },
+});

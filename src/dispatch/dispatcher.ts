@@ -1,0 +1,211 @@
+/**
+ * The dispatcher: one fixed pipeline per message, and the bot's single try/catch.
+ *   ignore (own, system, bots, edits) → dedupe by _id → venue (DMs + INFOBOT_ROOMS) → trigger → claim
+ *   → parse → guard → run (a "computing…" placeholder after a second) → deliver
+ * Known conditions (UserError) are answered as they are; any other failure becomes an error card with
+ * a reference id that is also in the log. Nothing a user types can make it throw.
+ */
+import type { Logger } from 'pino';
+import type { ChatApi, SentMessage } from '../chat/chat-api.js';
+import type { IncomingMessage } from '../chat/incoming.js';
+import type { BotIdentity } from '../chat/link.js';
+import type { Claims } from '../store/claims.js';
+import type { Args, Command, CommandContext, Reply } from './command.js';
+import { SeenMessages } from './dedupe.js';
+import { deliver, render, type Target } from './deliver.js';
+import { errorCard } from './error-card.js';
+import { describeFailure, referenceId, UserError } from './errors.js';
+import { ignoreReason, venueOf } from './filter.js';
+import { guard, partitionByAccess } from './guard.js';
+import { renderHelp } from './help.js';
+import { parseCommandLine } from './parse.js';
+import type { Registry } from './registry.js';
+import type { PermissionLookup } from './sender-permissions.js';
+import { recognise } from './trigger.js';
+
+/** What the dispatcher is wired with. */
+export interface DispatcherDeps<S> {
+  registry: Registry<S>;
+  chat: ChatApi;
+  permissions: PermissionLookup;
+  /** Cross-replica claims; without them only this process's memory dedupes. */
+  claims?: Claims;
+  services: S;
+  /** INFOBOT_ROOMS: names or ids. */
+  rooms: readonly string[];
+  self(): BotIdentity;
+  log: Logger;
+  now(): Date;
+  /** How long an answer may take before a "computing…" placeholder is posted. */
+  slowNoticeMs?: number;
+}
+
+/** Takes messages from the link; close() stops taking new ones and waits for those in flight. */
+export interface Dispatcher {
+  handle(message: IncomingMessage): void;
+  /** Commands still running. */
+  inFlight(): number;
+  /** Stops taking commands and waits up to `deadlineMs` for the running ones; returns how many did not finish. */
+  close(deadlineMs: number): Promise<number>;
+}
+
+/** How long a message claim lasts: longer than any redelivery of the same message. */
+const CLAIM_TTL_MS = 24 * 60 * 60_000;
+const PLACEHOLDER = '⏳ Computing…';
+
+/** Builds the dispatcher. */
+export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
+  const log = deps.log.child({ component: 'dispatcher' });
+  const slowNoticeMs = deps.slowNoticeMs ?? 1_000;
+  const seen = new SeenMessages();
+  const warnedRooms = new Set<string>();
+  const running = new Set<Promise<void>>();
+  let closing = false;
+
+  /** Resolves true when this replica owns the message; a store outage degrades to answering anyway. */
+  function claim(message: IncomingMessage, mlog: Logger): Promise<boolean> {
+    if (!deps.claims) return Promise.resolve(true);
+    return deps.claims.claim(`message:${message.id}`, CLAIM_TTL_MS).catch((error: unknown) => {
+      mlog.warn({ err: error }, 'the bot’s own database did not answer; answering without a cross-replica claim');
+      return true;
+    });
+  }
+
+  async function helpText(sender: IncomingMessage['sender']): Promise<string> {
+    const commands = deps.registry.commands as readonly Command<S>[];
+    const { allowed, hidden } = await partitionByAccess(commands, sender, deps.permissions).catch(() => ({ allowed: [...commands], hidden: [] }));
+    return renderHelp(allowed, hidden, deps.self().username);
+  }
+
+  /** Posts the placeholder once `slowNoticeMs` has passed without an answer (and only if claimed). */
+  function slowNotice(target: Target, claimed: Promise<boolean>, mlog: Logger) {
+    let posting: Promise<SentMessage | undefined> | undefined;
+    const timer = setTimeout(() => {
+      posting = claimed.then((won) =>
+        won
+          ? deps.chat.sendMessage(target.roomId, { text: PLACEHOLDER, ...(target.threadId ? { threadId: target.threadId } : {}) }).catch((error: unknown) => {
+              mlog.warn({ err: error }, 'could not post the placeholder');
+              return undefined;
+            })
+          : undefined,
+      );
+    }, slowNoticeMs);
+    return async (): Promise<SentMessage | undefined> => {
+      clearTimeout(timer);
+      return posting;
+    };
+  }
+
+  async function answer(target: Target, replies: Reply[], placeholder: SentMessage | undefined, mlog: Logger): Promise<void> {
+    await deliver(deps.chat, target, render(replies), placeholder, mlog);
+  }
+
+  async function runPipeline(message: IncomingMessage, line: string | undefined, untriggered: Command<S> | undefined): Promise<void> {
+    const started = Date.now();
+    let mlog = log.child({ msgId: message.id, roomId: message.roomId, user: message.sender.username });
+    const target: Target = { roomId: message.roomId, ...(message.threadId ? { threadId: message.threadId } : {}) };
+    const claimed = claim(message, mlog);
+    const placeholder = slowNotice(target, claimed, mlog);
+    let label = '/info';
+    try {
+      const parsed = untriggered
+        ? { command: untriggered, args: { _: [] } as Args, rawArgs: message.text.trim() }
+        : parseCommandLine(line ?? '', deps.registry);
+      const { command, args, rawArgs } = parsed;
+      label = `/${command.name}`;
+      mlog = mlog.child({ cmd: command.name });
+      // Sensitive input (a license) is never logged; other command lines are short and useful.
+      mlog.info(command.sensitive ? {} : { args: rawArgs.slice(0, 200) }, 'command received');
+
+      await guard(command as Command<unknown>, message.sender, { id: message.roomId, type: message.roomType }, deps.permissions);
+      if (!(await claimed)) {
+        mlog.info('another replica claimed this message');
+        return;
+      }
+      const ctx: CommandContext<S> = {
+        sender: { id: message.sender.id, username: message.sender.username },
+        room: { id: message.roomId, type: message.roomType, ...(message.roomName ? { name: message.roomName } : {}) },
+        messageId: message.id,
+        rawArgs,
+        message,
+        log: mlog,
+        now: deps.now,
+        services: deps.services,
+      };
+      const result = await command.run(ctx, args);
+      await answer(target, Array.isArray(result) ? result : [result], await placeholder(), mlog);
+      mlog.info({ ms: Date.now() - started }, 'command answered');
+    } catch (error) {
+      const pending = await placeholder();
+      if (!(await claimed)) return;
+      try {
+        if (error instanceof UserError) {
+          mlog.info({ code: error.code }, 'command refused');
+          const body = error.code === 'unknown-command' ? `${error.message}\n\n${await helpText(message.sender)}` : error.message;
+          await answer(target, [{ kind: 'text', text: body }], pending, mlog);
+          return;
+        }
+        const ref = referenceId();
+        const failure = describeFailure(error);
+        mlog.error({ err: error, ref, failed: failure.failed }, `command failed (ref ${ref})`);
+        await answer(target, [{ kind: 'cards', cards: [errorCard(label, failure, ref, deps.now())], text: `${failure.failed} (ref ${ref}).` }], pending, mlog);
+      } catch (sendError) {
+        mlog.error({ err: sendError, cause: error instanceof Error ? error.message : String(error) }, 'could not deliver the answer');
+      }
+    }
+  }
+
+  function route(message: IncomingMessage): { line?: string; untriggered?: Command<S> } | undefined {
+    const self = deps.self();
+    const reason = ignoreReason(message, self.id);
+    if (reason) return undefined;
+    if (!seen.firstSighting(message.id)) return undefined;
+
+    const venue = venueOf(message, deps.rooms);
+    if (venue === 'elsewhere') return undefined;
+    const trigger = recognise(message.text, { roots: deps.registry.roots, botUsername: self.username, direct: venue === 'direct' });
+    if (venue === 'not-joined') {
+      if (trigger && !warnedRooms.has(message.roomId)) {
+        warnedRooms.add(message.roomId);
+        log.warn({ room: message.roomName ?? message.roomId }, 'a command came from a listened room the bot has not joined: invite the bot to the room');
+      }
+      return undefined;
+    }
+    // In a DM every text reads as a command line, so input a command recognises (a pasted license, an uploaded
+    // file) is looked at first; otherwise it would be answered as an unknown command.
+    if (venue === 'direct') {
+      const untriggered = (deps.registry.commands as readonly Command<S>[]).find((c) => c.acceptsUntriggered?.(message));
+      if (untriggered) return { untriggered };
+    }
+    if (trigger) return { line: trigger.line };
+    return undefined;
+  }
+
+  return {
+    handle(message) {
+      try {
+        const routed = route(message);
+        if (!routed) return;
+        if (closing) {
+          log.info({ msgId: message.id }, 'shutting down: command left for another replica or the next start');
+          return;
+        }
+        const work = runPipeline(message, routed.line, routed.untriggered).finally(() => running.delete(work));
+        running.add(work);
+      } catch (error) {
+        log.error({ err: error, msgId: message.id }, 'message could not be routed');
+      }
+    },
+    inFlight: () => running.size,
+    async close(deadlineMs) {
+      closing = true;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, deadlineMs);
+      });
+      await Promise.race([Promise.allSettled([...running]), deadline]);
+      clearTimeout(timer);
+      return running.size;
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * The composition root: config → log → Rocket.Chat's database → the bot's store → statistics → chat
+ * link → registry → dispatcher, started in that order and stopped in reverse. The only place that
+ * creates clients; everything else receives them.
+ */
+import type { Logger } from 'pino';
+import { commands as allCommands } from '../commands/index.js';
+import { type ChatApi, createChatApi } from './chat/chat-api.js';
+import { type BotIdentity, type ChatLink, createChatLink, type LinkTiming } from './chat/link.js';
+import { type BotRequirement, selfCheck } from './chat/self-check.js';
+import type { Config } from './config.js';
+import { openRocketChatDb, type RocketChatDb } from './db/open.js';
+import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
+import { buildRegistry } from './dispatch/registry.js';
+import { createPermissionLookup } from './dispatch/sender-permissions.js';
+import type { BotCommand, BotServices } from './dispatch/services.js';
+import { createLifecycle } from './lifecycle.js';
+import { createLicenseFlow } from './license/flow/service.js';
+import { resolveLicensePublicKey } from './license/public-key.js';
+import { createLogger, redactUrl } from './log.js';
+import { startDailySummary } from './schedule/daily.js';
+import { cronTicker, type Ticker } from './schedule/ticker.js';
+import { createStatsService } from './stats/create-service.js';
+import type { StatsService } from './stats/service.js';
+import { openStore } from './store/store.js';
+
+/** What startBot can be given instead of its defaults (tests, the sandbox, the benchmark). */
+export interface BotDeps {
+  log: Logger;
+  commands: readonly BotCommand[];
+  /** Builds the statistics engine over Rocket.Chat's database (default: the real engine). */
+  createStats(db: RocketChatDb, config: Config, log: Logger): StatsService;
+  now(): Date;
+  /** How long an answer may take before a "computing…" placeholder is posted. */
+  slowNoticeMs: number;
+  /** How long shutdown waits for commands in flight. */
+  shutdownDeadlineMs: number;
+  linkTiming: Partial<LinkTiming>;
+  /** How long a sender's roles and a permission's roles are cached. */
+  permissionTtlMs: number;
+  /** How long to keep trying Rocket.Chat's database at start before giving up. */
+  databaseWaitMs: number;
+  /** What makes the daily summary look at the clock (default: node-cron, once a minute). */
+  dailyTicker?: Ticker;
+}
+
+/** A running bot. */
+export interface RunningBot {
+  identity: BotIdentity;
+  link: ChatLink;
+  chat: ChatApi;
+  dispatcher: Dispatcher;
+  /** Stops taking commands, finishes those in flight (up to the deadline), closes the socket and the databases. */
+  stop(): Promise<void>;
+}
+
+/** Permissions the bot account needs whatever its commands: reading the DMs people send it. */
+const CORE_REQUIREMENTS: BotRequirement[] = [{ permission: 'view-d-room', neededBy: 'direct messages' }];
+
+/** Runtime lookups fail within this, so a stopped database gets an error card well inside 5 s. */
+const DB_SERVER_SELECTION_MS = 2_500;
+
+const DEFAULTS: Omit<BotDeps, 'log'> = {
+  commands: allCommands,
+  createStats: (db, cfg, log) => createStatsService({ db: db.db, config: cfg, log }),
+  now: () => new Date(),
+  slowNoticeMs: 1_000,
+  shutdownDeadlineMs: 8_000,
+  linkTiming: {},
+  permissionTtlMs: 30_000,
+  databaseWaitMs: 30_000,
+};
+
+async function openDatabaseWithRetry(config: Config, waitMs: number, log: Logger): Promise<RocketChatDb> {
+  const giveUpAt = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await openRocketChatDb(config.mongoUrl, { serverSelectionTimeoutMS: DB_SERVER_SELECTION_MS, appName: 'infobot' });
+    } catch (error) {
+      if (Date.now() >= giveUpAt) throw error;
+      log.warn({ err: error, mongo: redactUrl(config.mongoUrl) }, 'Rocket.Chat’s database is not reachable yet; retrying');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
+/** Starts the bot; resolves once it is connected and listening. */
+export async function startBot(config: Config, overrides: Partial<BotDeps> = {}): Promise<RunningBot> {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const deps: BotDeps = { ...DEFAULTS, ...overrides, log };
+  const registry = buildRegistry(deps.commands);
+  const lifecycle = createLifecycle(log);
+
+  try {
+    const rcDb = await openDatabaseWithRetry(config, deps.databaseWaitMs, log);
+    lifecycle.onStop('Rocket.Chat database', () => rcDb.close());
+    const store = openStore(config.storeUrl);
+    lifecycle.onStop('bot store', () => store.close());
+    const stats = deps.createStats(rcDb, config, log);
+    const permissions = createPermissionLookup(rcDb.db, { ttlMs: deps.permissionTtlMs });
+
+    const link = createChatLink({ ...config.rocketchat, log, timing: deps.linkTiming });
+    lifecycle.onStop('Rocket.Chat link', () => link.stop());
+    const chat = createChatApi(link);
+    const license = createLicenseFlow({
+      rocketChatDb: rcDb.db,
+      storeDb: store.db,
+      claims: store.claims,
+      chat,
+      stats,
+      publicKeyPem: resolveLicensePublicKey(),
+      log,
+      self: () => link.identity(),
+      now: deps.now,
+      timeZone: config.daily.timeZone,
+    });
+    const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license };
+    const dispatcher = createDispatcher({
+      registry,
+      chat,
+      permissions,
+      claims: store.claims,
+      services,
+      rooms: config.rooms,
+      self: () => link.identity(),
+      log,
+      now: deps.now,
+      slowNoticeMs: deps.slowNoticeMs,
+    });
+    lifecycle.onStop('commands in flight', async () => {
+      const unfinished = await dispatcher.close(deps.shutdownDeadlineMs);
+      if (unfinished > 0) log.warn({ unfinished }, 'shutdown deadline passed with commands still running');
+    });
+    lifecycle.onStop('license leak guard', () => license.leakGuard.idle());
+    // A license posted outside a DM is taken by the guard before any command could echo or answer in the room.
+    link.onMessage((message) => {
+      if (!license.leakGuard.intercept(message)) dispatcher.handle(message);
+    });
+
+    const identity = await link.start();
+    const requirements = [
+      ...CORE_REQUIREMENTS,
+      ...deps.commands.flatMap((c) => (c.botPermissions ?? []).map((permission) => ({ permission, neededBy: c.name }))),
+    ];
+    await selfCheck(chat, requirements, config.rooms, log);
+    if (config.daily.enabled) {
+      const daily = startDailySummary({
+        settings: config.daily,
+        stats,
+        rcDb: rcDb.db,
+        storeDb: store.db,
+        owner: store.owner,
+        chat,
+        log,
+        now: deps.now,
+        ticker: deps.dailyTicker ?? cronTicker(log),
+        licensePublicKey: resolveLicensePublicKey(),
+      });
+      lifecycle.onStop('daily summary', () => daily.stop(deps.shutdownDeadlineMs));
+    }
+    log.info({ user: identity.username, rooms: config.rooms, commands: deps.commands.length }, 'infobot is listening');
+    return { identity, link, chat, dispatcher, stop: () => lifecycle.stop() };
+  } catch (error) {
+    await lifecycle.stop();
+    throw error;
+  }
+}

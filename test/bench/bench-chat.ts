@@ -1,0 +1,97 @@
+/**
+ * `npm run bench:chat`: the round trip of `/info` in chat, measured as a user sees it: from the user's
+ * chat.sendMessage to the arrival of the bot's cards on the room's stream. The world is the sandbox's:
+ * a test database, a seeded workspace (small by default), the emulator, the real bot.
+ *   warm: `/info` answered from the statistics cache;  cold: `/info refresh`, a full computation each time.
+ * Prints the figures, then one JSON line. Options: --size tiny|small|medium|large, --runs N, --engine memory|ferretdb
+ * (MONGO_URL points it at a real MongoDB instead).
+ */
+import { MongoClient } from 'mongodb';
+import yargsParser from 'yargs-parser';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { startBot } from '../../src/main.js';
+import { startEmulator } from '../emulator/index.js';
+import { withDbName } from '../support/db.js';
+import { type Message, RcUser, type RoomWatch } from '../support/rc-user.js';
+import { type SeedSize, seedWorkspace } from '../support/seed/index.js';
+import { type Engine, startTestDb } from '../support/test-db.js';
+
+const args = yargsParser(process.argv.slice(2), { string: ['size', 'engine'], number: ['runs'] });
+const size = (args.size ?? 'small') as SeedSize;
+const runs = Math.max(1, Number(args.runs ?? 20));
+const engine = (args.engine ?? 'memory') as Engine;
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function roundTrip(user: RcUser, watch: RoomWatch, roomId: string, botId: string, text: string): Promise<number> {
+  const known = new Set(watch.messages.map((m) => m._id));
+  const started = performance.now();
+  await user.send(roomId, text);
+  await watch.next((m: Message) => m.u._id === botId && !known.has(m._id) && (m.attachments?.length ?? 0) >= 4, 120_000);
+  return performance.now() - started;
+}
+
+const testDb = await startTestDb(engine);
+const dbName = `bench_chat_${Date.now()}`;
+const client = await MongoClient.connect(testDb.url);
+try {
+  const db = client.db(dbName);
+  process.stdout.write(`seeding a ${size} workspace (${testDb.engine})…\n`);
+  const seed = await seedWorkspace(db, { size });
+  const emulator = await startEmulator({ db });
+  const config = loadConfig({
+    ROCKETCHAT_URL: emulator.url,
+    ROCKETCHAT_USER: seed.accounts.bot.username,
+    ROCKETCHAT_PASSWORD: seed.accounts.bot.password,
+    MONGO_URL: withDbName(testDb.url, dbName),
+    INFOBOT_MONGO_URL: withDbName(testDb.url, `${dbName}_bot`),
+    INFOBOT_DAILY: 'off',
+    LOG_LEVEL: 'warn',
+  });
+  const bot = await startBot(config, { log: createLogger('warn') });
+  const admin = await RcUser.login(emulator.url, seed.accounts.admin.username, seed.accounts.admin.password);
+  const roomId = seed.adminRoom._id;
+  const watch = await admin.watch(roomId);
+  const botId = seed.accounts.bot._id;
+
+  const first = await roundTrip(admin, watch, roomId, botId, '/info');
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < runs; i++) cold.push(await roundTrip(admin, watch, roomId, botId, '/info refresh'));
+  for (let i = 0; i < runs; i++) warm.push(await roundTrip(admin, watch, roomId, botId, '/info'));
+
+  const result = {
+    bench: 'chat',
+    size,
+    engine: testDb.engine,
+    runs,
+    firstColdMs: round(first),
+    cold: { p50Ms: round(percentile(cold, 50)), p95Ms: round(percentile(cold, 95)) },
+    warm: { p50Ms: round(percentile(warm, 50)), p95Ms: round(percentile(warm, 95)) },
+  };
+  process.stdout.write(
+    [
+      `/info round trip, ${size} workspace, ${testDb.engine}, ${runs} runs each`,
+      `  first answer after start: ${result.firstColdMs} ms`,
+      `  cold (/info refresh): p50 ${result.cold.p50Ms} ms, p95 ${result.cold.p95Ms} ms`,
+      `  warm (/info, cached):  p50 ${result.warm.p50Ms} ms, p95 ${result.warm.p95Ms} ms`,
+      JSON.stringify(result),
+      '',
+    ].join('\n'),
+  );
+  watch.close();
+  await admin.close();
+  await bot.stop();
+  await emulator.stop();
+  await client.db(`${dbName}_bot`).dropDatabase();
+  await db.dropDatabase();
+} finally {
+  await client.close();
+  await testDb.stop();
+}

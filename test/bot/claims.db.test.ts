@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { openClaims } from '../../src/store/claims.js';
+import { openFileDb } from '../support/db.js';
+
+const t = await openFileDb();
+
+describe('claims in the bot’s own database', () => {
+  test('replicas racing on one message: exactly one wins', async () => {
+    const replicas = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((owner) => openClaims(t.db, owner)));
+    const wins = await Promise.all(replicas.map((r) => r.claim('message:race-1', 60_000)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    const stored = await t.db.collection('claims').find({ key: 'message:race-1' }).toArray();
+    expect(stored).toHaveLength(1);
+    expect(['a', 'b', 'c', 'd', 'e'][wins.indexOf(true)]).toBe(stored[0]?.owner);
+  });
+
+  test('the same owner does not win twice, and different keys are independent', async () => {
+    const claims = await openClaims(t.db, 'solo');
+    expect(await claims.claim('message:k1', 60_000)).toBe(true);
+    expect(await claims.claim('message:k1', 60_000)).toBe(false);
+    expect(await claims.claim('message:k2', 60_000)).toBe(true);
+  });
+
+  test('an expired claim (a lease) can be taken over, once', async () => {
+    let now = new Date('2026-11-26T03:00:00Z');
+    const first = await openClaims(t.db, 'first', { now: () => now });
+    const second = await openClaims(t.db, 'second', { now: () => now });
+    const third = await openClaims(t.db, 'third', { now: () => now });
+    expect(await first.claim('daily:2026-11-26', 10_000)).toBe(true);
+    expect(await second.claim('daily:2026-11-26', 10_000)).toBe(false);
+    now = new Date(now.getTime() + 10_001);
+    const [b, c] = await Promise.all([second.claim('daily:2026-11-26', 10_000), third.claim('daily:2026-11-26', 10_000)]);
+    expect([b, c].filter(Boolean)).toHaveLength(1);
+    expect(await first.claim('daily:2026-11-26', 10_000)).toBe(false);
+  });
+
+  test('many replicas racing on one expired claim: exactly one takes it over, every time', async () => {
+    let now = new Date('2026-11-26T03:00:00Z');
+    const replicas = await Promise.all(['r1', 'r2', 'r3', 'r4', 'r5'].map((o) => openClaims(t.db, o, { now: () => now })));
+    for (let round = 0; round < 20; round++) {
+      now = new Date(now.getTime() + 10_001);
+      const wins = await Promise.all(replicas.map((r) => r.claim('lease:contended', 10_000)));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+    }
+  });
+
+  test('a released claim is free again, but only its owner can release it', async () => {
+    const owner = await openClaims(t.db, 'owner');
+    const other = await openClaims(t.db, 'other');
+    expect(await owner.claim('lease:x', 60_000)).toBe(true);
+    await other.release('lease:x');
+    expect(await other.claim('lease:x', 60_000)).toBe(false);
+    await owner.release('lease:x');
+    expect(await other.claim('lease:x', 60_000)).toBe(true);
+  });
+});

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openFileDb } from '../support/db.js';
+import type { Message } from '../support/rc-user.js';
+import { ask, fieldsOf, settle, startWorld, type World } from './support/world.js';
+
+const t = await openFileDb();
+let world: World;
+let roomId: string;
+beforeAll(async () => {
+  world = await startWorld(t, { proxyDatabase: true });
+  roomId = world.seed.adminRoom._id;
+}, 120_000);
+afterAll(async () => world?.stop());
+
+const cardTitled = (prefix: string) => (m: Message) => (m.attachments ?? []).some((a) => String(a.title).startsWith(prefix));
+
+describe('when Rocket.Chat’s database goes away', () => {
+  test('the answer is an error card within 5 s naming what failed, with a reference that is in the log; then it recovers by itself', async () => {
+    await ask(world, world.admin, roomId, '/info usage', { done: cardTitled('Usage') });
+    await world.proxy?.stop();
+    try {
+      const { answer } = await ask(world, world.admin, roomId, '/info refresh', { done: cardTitled('Could not answer'), timeoutMs: 5_000 });
+      const card = answer.attachments?.find((a) => String(a.title).startsWith('Could not answer'));
+      expect(card?.title).toBe('Could not answer /info refresh');
+      const fields = fieldsOf(card);
+      expect(fields['What failed']).toMatch(/Rocket\.Chat’s database \(MongoDB\)/);
+      const ref = fields.Reference ?? '';
+      expect(ref).toMatch(/^[0-9a-f]{6}$/);
+      expect(world.logs.some((l) => l.ref === ref && l.level === 50 && String(l.msg).includes(ref))).toBe(true);
+
+      // A user whose roles were never cached: the permission check itself cannot run, which is an error, not a refusal.
+      const second = await ask(world, world.user, roomId, '/info usage', {
+        done: (m) => cardTitled('Could not answer')(m) || m.msg.includes('needs the Rocket.Chat permission'),
+        timeoutMs: 5_000,
+      });
+      expect(second.answer.msg).not.toContain('needs the Rocket.Chat permission');
+      expect(fieldsOf(second.answer.attachments?.find((a) => String(a.title).startsWith('Could not answer')))['What failed']).toMatch(/database/);
+    } finally {
+      await world.proxy?.resume();
+    }
+    const { answer } = await ask(world, world.admin, roomId, '/info refresh', { done: cardTitled('Usage'), timeoutMs: 15_000 });
+    expect(answer.attachments?.map((a) => a.title)).toEqual(['Deployment', 'License', 'Usage', 'Federation']);
+  });
+});
+
+describe('malformed input', () => {
+  test('odd messages get guidance or silence, never a crash, and the bot still answers afterwards', async () => {
+    const odd = [
+      `/info ${'x'.repeat(4_000)}`,
+      '/info --',
+      '/info "unclosed',
+      '!info \u0000\u0007',
+      '@infobot',
+      '/info usage --json=1 --json',
+      '/info usage usage usage',
+      '!INFO    USAGE   ',
+      '/info\n\nusage',
+      '🙂',
+    ];
+    const before = world.logs.length;
+    for (const text of odd) await world.admin.send(roomId, text);
+    await settle(2_000);
+    const { answer } = await ask(world, world.admin, roomId, '/info federation', { done: cardTitled('Federation') });
+    expect(answer.attachments?.[0]?.title).toBe('Federation');
+    const logs = world.logs.slice(before);
+    expect(logs.filter((l) => l.msg === 'message could not be routed')).toEqual([]);
+    expect(logs.filter((l) => String(l.msg).startsWith('command failed'))).toEqual([]);
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * The bot's test world: a seeded Rocket.Chat workspace in the file's test database, the emulator serving it,
+ * the real bot (in this process, real SDK, real driver) with its log captured, and two users who talk to it.
+ * Optionally a TCP proxy between the bot and MongoDB, so a test can stop the database for the bot alone.
+ */
+import type { Writable } from 'node:stream';
+import { type Config, loadConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/log.js';
+import { type BotDeps, type RunningBot, startBot } from '../../../src/main.js';
+import { type Emulator, startEmulator } from '../../emulator/index.js';
+import { type FileDb, withDbName } from '../../support/db.js';
+import { type Message, RcUser, type RoomWatch } from '../../support/rc-user.js';
+import { type SeedResult, seedWorkspace } from '../../support/seed/index.js';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+
+/** Options for one world. */
+export interface WorldOptions {
+  /** Put a stoppable TCP proxy between the bot and MongoDB. */
+  proxyDatabase?: boolean;
+  /** Extra environment for the bot (INFOBOT_ROOMS, …). */
+  env?: Record<string, string>;
+  deps?: Partial<BotDeps>;
+  /** Changes the seeded workspace before the bot starts (e.g. the bot account's roles). */
+  beforeBot?(seed: SeedResult): Promise<void>;
+}
+
+/** A running world; stop() tears everything down. */
+export interface World {
+  t: FileDb;
+  emulator: Emulator;
+  seed: SeedResult;
+  config: Config;
+  bot: RunningBot;
+  admin: RcUser;
+  user: RcUser;
+  /** The admin's view of #infobot-admin. */
+  room: RoomWatch;
+  proxy?: TcpProxy;
+  /** The bot's log lines, parsed. */
+  logs: Record<string, unknown>[];
+  /** The bot's log as raw text (for "never appears in the log" checks). */
+  rawLog(): string;
+  /** Opens the admin's watch again after a fault closed every socket, the test's own included. */
+  rewatch(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The log lines a test reads back. */
+function captureLog(lines: string[]): Writable {
+  return { write: (line: string) => lines.push(line) } as unknown as Writable;
+}
+
+/** Timing that keeps tests short without changing behaviour: fast reconnects, quick heartbeat. */
+export const TEST_LINK_TIMING = { heartbeatMs: 2_000, backoffInitialMs: 100, backoffMaxMs: 2_000, connectMs: 5_000, loginMs: 5_000, subscribeMs: 5_000 };
+
+/** Seeds, starts the emulator and the bot, logs the users in. */
+export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise<World> {
+  const seed = await seedWorkspace(t.db, { size: 'tiny' });
+  await options.beforeBot?.(seed);
+  const emulator = await startEmulator({ db: t.db, heartbeatMs: 5_000 });
+  const server = new URL(t.serverUrl.replace(/^mongodb:/, 'http:'));
+  const proxy = options.proxyDatabase ? await startTcpProxy({ host: server.hostname, port: Number(server.port || 27017) }) : undefined;
+  const storeDb = `${t.dbName}_bot`;
+  const config = loadConfig({
+    ROCKETCHAT_URL: emulator.url,
+    ROCKETCHAT_USER: seed.accounts.bot.username,
+    ROCKETCHAT_PASSWORD: seed.accounts.bot.password,
+    MONGO_URL: proxy ? proxy.rewrite(t.url) : t.url,
+    INFOBOT_MONGO_URL: withDbName(proxy ? proxy.rewrite(t.serverUrl) : t.serverUrl, storeDb),
+    INFOBOT_DAILY: 'off',
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  const lines: string[] = [];
+  const bot = await startBot(config, {
+    log: createLogger('debug', captureLog(lines)),
+    linkTiming: TEST_LINK_TIMING,
+    databaseWaitMs: 0,
+    ...options.deps,
+  });
+  const admin = await RcUser.login(emulator.url, seed.accounts.admin.username, seed.accounts.admin.password);
+  const user = await RcUser.login(emulator.url, seed.accounts.user.username, seed.accounts.user.password);
+  const world: World = {
+    t,
+    emulator,
+    seed,
+    config,
+    bot,
+    admin,
+    user,
+    room: await admin.watch(seed.adminRoom._id),
+    ...(proxy ? { proxy } : {}),
+    get logs() {
+      return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
+    rawLog: () => lines.join(''),
+    async rewatch() {
+      world.room.close();
+      await admin.close();
+      world.room = await admin.watch(seed.adminRoom._id);
+    },
+    async stop() {
+      world.room.close();
+      await Promise.all([admin.close(), user.close()]);
+      await bot.stop();
+      await emulator.stop();
+      await proxy?.close();
+      await t.client.db(storeDb).dropDatabase().catch(() => undefined);
+    },
+  };
+  return world;
+}
+
+/** Every version of the messages a watch saw, latest version per id, in order of first arrival. */
+export function latest(watch: RoomWatch): Message[] {
+  const byId = new Map<string, Message>();
+  for (const m of watch.messages) byId.set(m._id, m);
+  return [...byId.values()];
+}
+
+/**
+ * The bot's answers posted since `known` was taken, latest versions. A "computing…" placeholder becomes
+ * the answer when the bot edits it, so only a message whose latest version is still the placeholder is
+ * left out.
+ */
+export function answersAfter(watch: RoomWatch, botId: string, known: ReadonlySet<string>): Message[] {
+  return latest(watch).filter((m) => m.u._id === botId && !known.has(m._id) && !m.msg.startsWith('⏳'));
+}
+
+/** Sends `text` and waits for the bot's answer that satisfies `done` (default: anything but the placeholder). */
+export async function ask(
+  world: Pick<World, 'room' | 'seed'>,
+  from: RcUser,
+  roomId: string,
+  text: string,
+  options: { done?: (m: Message) => boolean; timeoutMs?: number; watch?: RoomWatch } = {},
+): Promise<{ sent: { _id: string }; answer: Message; known: ReadonlySet<string> }> {
+  const watch = options.watch ?? world.room;
+  const botId = world.seed.accounts.bot._id;
+  const known = new Set(watch.messages.map((m) => m._id));
+  const done = options.done ?? ((m: Message) => !m.msg.startsWith('⏳'));
+  const sent = await from.send(roomId, text);
+  const answer = await watch.next((m) => m.u._id === botId && !known.has(m._id) && done(m), options.timeoutMs ?? 15_000);
+  return { sent, answer, known };
+}
+
+/** Waits `ms` so late duplicates would have arrived. */
+export const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An attachment's fields as a title → value map. */
+export function fieldsOf(attachment: Record<string, unknown> | undefined): Record<string, string> {
+  const fields = (attachment?.fields ?? []) as { title: string; value: string }[];
+  return Object.fromEntries(fields.map((f) => [f.title, f.value]));
+}
