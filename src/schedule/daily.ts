@@ -1,0 +1,86 @@
+/**
+ * The daily summary, wired: the plan from INFOBOT_DAILY_CRON and INFOBOT_TIMEZONE, the ledger and history in the
+ * bot's own database, the poster over chat, the runner, and its ticker. The first tick runs at once, which is
+ * how a post missed while the bot was down is made up.
+ */
+import type { Db } from 'mongodb';
+import type { Logger } from 'pino';
+import type { ChatApi } from '../chat/chat-api.js';
+import type { Config } from '../config.js';
+import { collectDay } from '../history/collect.js';
+import { openHistory } from '../history/snapshots.js';
+import type { StatsService } from '../stats/service.js';
+import { createDailyPlan, type DailyPlan } from './daily-plan.js';
+import { createDailyPoster } from './daily-post.js';
+import { openDailyPosts } from './daily-posts.js';
+import { createScheduler, type DailyScheduler, type RetryPolicy } from './scheduler.js';
+import type { Ticker } from './ticker.js';
+
+/** What the daily summary is built from. */
+export interface DailySummaryDeps {
+  settings: Config['daily'];
+  stats: StatsService;
+  /** Rocket.Chat's database (read only). */
+  rcDb: Db;
+  /** The bot's own database. */
+  storeDb: Db;
+  /** This replica's name in the ledger. */
+  owner: string;
+  chat: ChatApi;
+  log: Logger;
+  now(): Date;
+  ticker: Ticker;
+  licensePublicKey: string;
+  queryTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** A running daily summary. */
+export interface DailySummary {
+  plan: DailyPlan;
+  scheduler: DailyScheduler;
+  /** Stops the ticker and waits up to `deadlineMs` for a post in progress. */
+  stop(deadlineMs: number): Promise<void>;
+}
+
+/** Starts the schedule; the first look at the clock happens at once. */
+export function startDailySummary(deps: DailySummaryDeps): DailySummary {
+  const { settings, log } = deps;
+  const plan = createDailyPlan(settings.cron, settings.timeZone);
+  const posts = openDailyPosts(deps.storeDb, deps.owner);
+  const history = openHistory(deps.storeDb);
+  const collect = { stats: deps.stats, db: deps.rcDb, licensePublicKey: deps.licensePublicKey, queryTimeoutMs: deps.queryTimeoutMs ?? 10_000 };
+  const poster = createDailyPoster({
+    collect: (day, now) => collectDay(collect, day, now),
+    history,
+    keepDays: settings.historyDays,
+    pruneLedger: (before) => posts.pruneBefore(before),
+    chat: deps.chat,
+    room: settings.room,
+    log,
+  });
+  const scheduler = createScheduler({
+    plan,
+    room: settings.room,
+    posts,
+    post: poster.post,
+    notifyFailure: poster.notifyFailure,
+    now: deps.now,
+    log,
+    ...(deps.retry ? { retry: deps.retry } : {}),
+  });
+  const ticking = deps.ticker((slot) => scheduler.tick(slot));
+  void scheduler.tick();
+  log.info(
+    { cron: plan.expression, timeZone: plan.timeZone, room: settings.room, next: plan.nextAfter(deps.now())?.at.toISOString() },
+    'daily summary scheduled',
+  );
+  return {
+    plan,
+    scheduler,
+    async stop(deadlineMs) {
+      ticking.stop();
+      await scheduler.stop(deadlineMs);
+    },
+  };
+}
