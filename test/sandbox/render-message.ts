@@ -25,7 +25,11 @@ export function renderMessage(room: string, message: PrintableMessage): string[]
 		if (text(attachment.text)) lines.push(...text(attachment.text).split('\n').map((line) => `  ┃ ${line}`));
 		if (text(attachment.description)) lines.push(`  ┃ ${text(attachment.description)}`);
 		const fields = Array.isArray(attachment.fields) ? (attachment.fields as Record<string, unknown>[]) : [];
-		for (const field of fields) lines.push(`  ┃   ${text(field.title)}: ${text(field.value)}`);
+		for (const field of fields) {
+			// A field value may hold several lines (e.g. a number and its change): keep them inside the card.
+			const [first, ...rest] = text(field.value).split('\n');
+			lines.push(`  ┃   ${text(field.title)}: ${first}`, ...rest.map((line) => `  ┃     ${line}`));
+		}
 	}
 	return lines;
 }
