@@ -2,6 +2,7 @@
  * The bot's configuration: read once from the environment, validated by one schema, frozen.
  * Names follow the Rocket.Chat SDK's conventions (ROCKETCHAT_*) plus Rocket.Chat's own MONGO_URL.
  */
+import { LicenseKeyConfigError, resolveLicensePublicKey } from './license/public-key.js';
 import { z } from 'zod';
 import { cronProblem, timeZoneProblem } from './schedule/daily-plan.js';
 import { canonicalTimeZone } from './schedule/zoned-time.js';
@@ -30,6 +31,8 @@ export interface Config {
   /** Room names or ids where the bot answers, besides direct messages. */
   rooms: readonly string[];
   logLevel: LogLevel;
+  /** The PEM public key licenses are verified with (INFOBOT_LICENSE_PUBLIC_KEY, default Rocket.Chat's published key). */
+  licensePublicKeyPem: string;
   /** The daily summary post (INFOBOT_DAILY, INFOBOT_DAILY_CRON, INFOBOT_TIMEZONE, INFOBOT_DAILY_ROOM, INFOBOT_HISTORY_DAYS). */
   daily: {
     enabled: boolean;
@@ -148,7 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message }));
 
   const auth = readAuth(env, problems);
-  if (!parsed.success || auth === undefined) throw new ConfigError(problems);
+  const licensePublicKeyPem = readLicenseKey(env, problems);
+  if (!parsed.success || auth === undefined || licensePublicKeyPem === undefined) throw new ConfigError(problems);
 
   const v = parsed.data;
   const { url, useSsl } = rocketChatAddress(v.ROCKETCHAT_URL, v.ROCKETCHAT_USE_SSL);
@@ -169,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     storeUrl,
     rooms: parseRooms(v.INFOBOT_ROOMS),
     logLevel: v.LOG_LEVEL ?? 'info',
+    licensePublicKeyPem,
     daily: {
       enabled: !['off', 'false', '0', 'no'].includes(v.INFOBOT_DAILY ?? 'on'),
       cron: v.INFOBOT_DAILY_CRON ?? '0 9 * * *',
@@ -177,6 +182,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       historyDays: v.INFOBOT_HISTORY_DAYS ?? 400,
     },
   });
+}
+
+function readLicenseKey(env: NodeJS.ProcessEnv, problems: ConfigProblem[]): string | undefined {
+  try {
+    return resolveLicensePublicKey(env);
+  } catch (error) {
+    if (!(error instanceof LicenseKeyConfigError)) throw error;
+    problems.push({ variable: 'INFOBOT_LICENSE_PUBLIC_KEY', message: error.message.replace(/^INFOBOT_LICENSE_PUBLIC_KEY /, '') });
+    return undefined;
+  }
 }
 
 function readAuth(env: NodeJS.ProcessEnv, problems: ConfigProblem[]): RocketChatAuth | undefined {

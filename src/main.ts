@@ -16,7 +16,6 @@ import { createPermissionLookup } from './dispatch/sender-permissions.js';
 import type { BotCommand, BotServices } from './dispatch/services.js';
 import { createLifecycle } from './lifecycle.js';
 import { createLicenseFlow } from './license/flow/service.js';
-import { resolveLicensePublicKey } from './license/public-key.js';
 import { createLogger, redactUrl } from './log.js';
 import { startDailySummary } from './schedule/daily.js';
 import { cronTicker, type Ticker } from './schedule/ticker.js';
@@ -62,7 +61,7 @@ const DB_SERVER_SELECTION_MS = 2_500;
 
 const DEFAULTS: Omit<BotDeps, 'log'> = {
   commands: allCommands,
-  createStats: (db, cfg, log) => createStatsService({ db: db.db, config: cfg, log }),
+  createStats: (db, cfg, log) => createStatsService({ db: db.db, config: cfg, log, licensePublicKey: cfg.licensePublicKeyPem }),
   now: () => new Date(),
   slowNoticeMs: 1_000,
   shutdownDeadlineMs: 8_000,
@@ -108,7 +107,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       claims: store.claims,
       chat,
       stats,
-      publicKeyPem: resolveLicensePublicKey(),
+      publicKeyPem: config.licensePublicKeyPem,
       log,
       self: () => link.identity(),
       now: deps.now,
@@ -154,7 +153,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
         log,
         now: deps.now,
         ticker: deps.dailyTicker ?? cronTicker(log),
-        licensePublicKey: resolveLicensePublicKey(),
+        licensePublicKey: config.licensePublicKeyPem,
       });
       lifecycle.onStop('daily summary', () => daily.stop(deps.shutdownDeadlineMs));
     }

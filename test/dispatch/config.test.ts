@@ -47,8 +47,16 @@ describe('configuration from the environment', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of fatal, error, warn, info, debug, trace, silent/],
     [{ INFOBOT_MONGO_URL: 'mongodb://mongo:27017/rocketchat' }, 'INFOBOT_MONGO_URL', /Rocket.Chat's own database/],
     [{ ROCKETCHAT_USER_ID: 'abc' }, 'ROCKETCHAT_AUTH_TOKEN', /personal access token/],
+    [{ INFOBOT_LICENSE_PUBLIC_KEY: '/nonexistent/key.pem' }, 'INFOBOT_LICENSE_PUBLIC_KEY', /neither PEM text nor a readable file/],
   ])('%o is refused under %s', (override, variable, message) => {
     expect(problems({ ...base, ...override })[variable]).toMatch(message);
+  });
+
+  test('the license key is Rocket.Chat\'s unless INFOBOT_LICENSE_PUBLIC_KEY gives PEM text', () => {
+    expect(loadConfig(base).licensePublicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    const pem = '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----';
+    expect(loadConfig({ ...base, INFOBOT_LICENSE_PUBLIC_KEY: pem }).licensePublicKeyPem).toBe(pem);
+    expect(loadConfig({ ...base, INFOBOT_LICENSE_PUBLIC_KEY: pem }).licensePublicKeyPem).not.toBe(loadConfig(base).licensePublicKeyPem);
   });
 
   test('a personal access token replaces the password', () => {

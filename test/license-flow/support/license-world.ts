@@ -61,7 +61,7 @@ function capture(lines: string[]): Writable {
   return { write: (line: string) => lines.push(line) } as unknown as Writable;
 }
 
-/** Starts the world; the key is put into INFOBOT_LICENSE_PUBLIC_KEY for the emulator and the bot, and restored by stop(). */
+/** Starts the world; the key goes to the bot's configuration, and into INFOBOT_LICENSE_PUBLIC_KEY for the emulator (restored by stop()). */
 export async function startLicenseWorld(t: FileDb): Promise<LicenseWorld> {
   const keys = generateLicenseKeys();
   const foreign = generateLicenseKeys();
@@ -71,7 +71,7 @@ export async function startLicenseWorld(t: FileDb): Promise<LicenseWorld> {
   const now = () => new Date(Date.now() + offset);
   const logLines: string[] = [];
   const botDeps = { log: createLogger('trace', capture(logLines)), now, slowNoticeMs: NO_PLACEHOLDER_MS, permissionTtlMs: 0 };
-  const world = await startWorld(t, { deps: botDeps });
+  const world = await startWorld(t, { deps: botDeps, env: { INFOBOT_LICENSE_PUBLIC_KEY: keys.publicKeyPem } });
   const replicas: RunningBot[] = [];
   const users: RcUser[] = [];
   const watches: RoomWatch[] = [];
