@@ -2,8 +2,9 @@
  * The sandbox's terminal chat: you type as one of the demo accounts into a room, and every new message in
  * the rooms you used prints as it arrives. It is a plain client of the server (REST to send, the
  * stream-room-messages stream to receive), so what it shows is what any Rocket.Chat client would see.
- * Only /as, /dm, /room and /quit are the terminal's own; anything else, /info included, is sent as typed.
+ * Only /as, /dm, /dmfile, /room and /quit are the terminal's own; anything else, /info included, is sent as typed.
  */
+import { readFile } from 'node:fs/promises';
 import { clearLine, createInterface, cursorTo } from 'node:readline';
 import { type Message, RcRestError, RcUser } from '../support/rc-user.js';
 import { renderMessage } from './render-message.js';
@@ -34,10 +35,11 @@ export interface ChatClient {
 
 const HELP = [
 	'Type a message and press Enter to send it (commands for the bot, like /info, are sent as typed).',
-	'  /as <admin|user|bot>   speak as another demo account',
-	'  /room <name>           switch to another room',
-	'  /dm <username> <text>  send a direct message',
-	'  /quit                  stop the sandbox (or Ctrl-C)',
+	'  /as <admin|user|bot>       speak as another demo account',
+	'  /room <name>               switch to another room',
+	'  /dm <username> <text>      send a direct message',
+	'  /dmfile <username> <path>  send a file\'s text as a direct message (e.g. a license)',
+	'  /quit                      stop the sandbox (or Ctrl-C)',
 ];
 
 function describe(error: unknown): string {
@@ -101,13 +103,31 @@ export async function startChatClient(options: ChatClientOptions): Promise<ChatC
 		await watch(user, room._id, current.label);
 	};
 
+	const sendDirect = async (target: string, text: string) => {
+		const username = target.replace(/^@/, '');
+		const user = await userFor(current.as);
+		const rid = await user.dm(username);
+		await watch(user, rid, `@${username}`);
+		await user.send(rid, text);
+	};
+
 	const directMessage = async (line: string) => {
 		const [, target, ...words] = line.split(/\s+/);
 		if (!target || words.length === 0) return print(['Usage: /dm <username> <text>']);
-		const user = await userFor(current.as);
-		const rid = await user.dm(target.replace(/^@/, ''));
-		await watch(user, rid, `@${target.replace(/^@/, '')}`);
-		await user.send(rid, words.join(' '));
+		await sendDirect(target, words.join(' '));
+	};
+
+	const directMessageFile = async (line: string) => {
+		const [, target, ...path] = line.split(/\s+/);
+		if (!target || path.length === 0) return print(['Usage: /dmfile <username> <path>']);
+		const file = path.join(' ');
+		const text = (
+			await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+				throw new Error(`Cannot read ${file} (${error.code ?? 'unreadable'}): give the path of a text file, e.g. .sandbox/license-valid.txt.`);
+			})
+		).trim();
+		if (!text) return print([`${file} is empty: nothing sent.`]);
+		await sendDirect(target, text);
 	};
 
 	const handle = async (line: string) => {
@@ -130,6 +150,8 @@ export async function startChatClient(options: ChatClientOptions): Promise<ChatC
 				return prompt();
 			case '/dm':
 				return directMessage(trimmed);
+			case '/dmfile':
+				return directMessageFile(trimmed);
 			case '/help':
 				return print(HELP);
 			default:

@@ -1,16 +1,17 @@
 /**
  * `npm run sandbox` as a newcomer runs it: a child process that starts its own database, seeds, serves and
- * writes .sandbox/sandbox.json; a REST client logs in and chats; infobot answers /info; in a terminal
+ * writes .sandbox/sandbox.json; a REST client logs in and chats; infobot answers /info and judges the demo
+ * licenses the sandbox signs with its own key; in a terminal
  * (a pseudo-terminal made by `script`) the chat client echoes what you type; Ctrl-C and SIGTERM stop it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RcUser } from '../support/rc-user.js';
+import { type Message, RcUser } from '../support/rc-user.js';
 import type { SandboxInfo } from './sandbox.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -85,7 +86,7 @@ describe('npm run sandbox', () => {
 		for (const step of cleanup) await step();
 	});
 
-	it('writes sandbox.json; a REST client logs in, posts and reads back; infobot answers /info; SIGTERM stops it', { timeout: 240_000 }, async () => {
+	it('writes sandbox.json; a REST client logs in, posts and reads back; infobot answers /info and judges the demo licenses; SIGTERM stops it', { timeout: 240_000 }, async () => {
 		const stateDir = await mkdtemp(join(tmpdir(), 'sandbox-state-'));
 		cleanup.push(() => rm(stateDir, { recursive: true, force: true }));
 		const [node = process.execPath, ...args] = command;
@@ -96,7 +97,9 @@ describe('npm run sandbox', () => {
 		await child.waitFor('Sandbox ready', 180_000);
 
 		const info = JSON.parse(await readFile(join(stateDir, 'sandbox.json'), 'utf8')) as SandboxInfo;
-		expect(Object.keys(info).sort()).toEqual(['admin', 'bot', 'mongoUrl', 'room', 'url', 'user']);
+		expect(Object.keys(info).sort()).toEqual(['admin', 'bot', 'licenses', 'mongoUrl', 'room', 'url', 'user']);
+		expect(info.licenses).toEqual({ valid: join(stateDir, 'license-valid.txt'), expired: join(stateDir, 'license-expired.txt') });
+		expect(child.output()).toMatch(/licenses to try: .*license-valid\.txt, .*license-expired\.txt/);
 		expect(info.mongoUrl).toMatch(/^mongodb:\/\/.+\/rocketchat$/);
 		expect(child.output()).toContain(info.admin.password);
 
@@ -115,13 +118,29 @@ describe('npm run sandbox', () => {
 			90_000,
 		);
 		expect(answer.attachments?.length).toBeGreaterThan(1);
+
+		// The demo licenses, sent by DM as a newcomer pastes them, get the bot's verdict card.
+		const verdictOf = (m: Message) =>
+			(m.attachments?.[0] as { fields?: { title: string; value: string }[] } | undefined)?.fields?.find((f) => f.title === 'Verdict')?.value;
+		const dm = await admin.dm(info.bot.username);
+		const dmWatch = await admin.watch(dm);
+		const judge = async (file: string) => {
+			const sentLicense = await admin.send(dm, (await readFile(file, 'utf8')).trim());
+			const sentAt = (await dmWatch.next((m) => m._id === sentLicense._id)).ts;
+			return dmWatch.next((m) => m.u.username === info.bot.username && m.ts >= sentAt && verdictOf(m) !== undefined, 60_000);
+		};
+		const valid = await judge(info.licenses.valid);
+		expect(valid.msg).toMatch(/✔ This license is valid for this workspace/);
+		expect(verdictOf(valid)).toBe('✔ valid for this workspace');
+		const expired = await judge(info.licenses.expired);
+		expect(verdictOf(expired)).toMatch(/✘ not valid \(period\)$/);
 		await admin.close();
 
 		child.process.kill('SIGTERM');
 		expect(await child.exited).toBe(0);
 	});
 
-	it('in a terminal, echoes what you type as it comes back from the server, and stops on Ctrl-C', { timeout: 240_000 }, async () => {
+	it('in a terminal, echoes what you type as it comes back from the server, DMs a file\'s text, and stops on Ctrl-C', { timeout: 240_000 }, async () => {
 		const stateDir = await mkdtemp(join(tmpdir(), 'sandbox-state-'));
 		cleanup.push(() => rm(stateDir, { recursive: true, force: true }));
 		const env = await sandboxEnv({ SANDBOX_STATE_DIR: stateDir, SANDBOX_BOT: 'off', TERM: 'dumb' });
@@ -136,6 +155,11 @@ describe('npm run sandbox', () => {
 		child.process.stdin?.write('/as user\r');
 		child.process.stdin?.write('and now as the user\r');
 		await child.waitFor(/\[#infobot-admin\] user: and now as the user/, 30_000);
+		const { admin } = JSON.parse(await readFile(join(stateDir, 'sandbox.json'), 'utf8')) as SandboxInfo;
+		const note = join(stateDir, 'note.txt');
+		await writeFile(note, '\n  hello from a file  \n');
+		child.process.stdin?.write(`/dmfile ${admin.username} ${note}\r`);
+		await child.waitFor(/\[@admin\] user: hello from a file\r?\n/, 30_000);
 		child.process.stdin?.write('\x03');
 		await child.waitFor('Stopping the sandbox', 30_000);
 		expect(await child.exited).toBe(0);

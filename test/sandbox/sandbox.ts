@@ -2,7 +2,8 @@
  * `npm run sandbox`: a demo workspace to try infobot in. Starts a test database (in memory, or the server in
  * MONGO_URL), seeds a small Rocket.Chat workspace with demo accounts, serves it with the Rocket.Chat emulator
  * on SANDBOX_PORT (default 3000), starts the bot, writes the details to .sandbox/sandbox.json, and — when run
- * in a terminal — lets you chat as the demo accounts. Ctrl-C stops everything.
+ * in a terminal — lets you chat as the demo accounts. Ctrl-C stops everything. Licenses are checked with a key
+ * pair made at start (not Rocket.Chat's), so the demo licenses it writes to the state dir can be tried by DM.
  *
  * Environment: SANDBOX_PORT (3000), MONGO_URL (use that server; the sandbox works in its own database
  * "rocketchat_sandbox", dropped at start), SANDBOX_RC_VERSION (7.10.2), SANDBOX_BOT=off (no bot),
@@ -15,6 +16,7 @@ import { MongoClient } from 'mongodb';
 import { loadConfig } from '../../src/config.js';
 import { type RunningBot, startBot } from '../../src/main.js';
 import { type Emulator, startEmulator } from '../emulator/index.js';
+import { generateLicenseKeys, makeLicenseV3, signLicenseV3 } from '../support/license-signer.js';
 import { type SeedAccount, seedWorkspace } from '../support/seed/index.js';
 import { startTestDb, type TestDb } from '../support/test-db.js';
 import { type ChatClient, startChatClient } from './chat-client.js';
@@ -30,6 +32,8 @@ export interface SandboxInfo {
 	admin: { username: string; password: string };
 	user: { username: string; password: string };
 	bot: { username: string; password: string };
+	/** Demo license files signed with the sandbox's own key: one valid for this workspace, one expired. */
+	licenses: { valid: string; expired: string };
 }
 
 function portFrom(env: NodeJS.ProcessEnv): number {
@@ -49,10 +53,34 @@ function withDatabase(serverUrl: string, name: string): string {
 
 const login = (account: SeedAccount) => ({ username: account.username, password: account.password });
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// Rocket.Chat matches a license's server URL against Site_Url without scheme and trailing slash.
+async function writeDemoLicenses(stateDir: string, siteUrl: string, privateKeyPem: string, now: Date): Promise<SandboxInfo['licenses']> {
+	const serverUrls = [{ value: new URL(siteUrl).host, type: 'url' as const }];
+	const grantedTo = { name: 'Sandbox', company: 'infobot sandbox', email: 'admin@example.com' };
+	const valid = makeLicenseV3({ information: { id: 'sandbox-demo-valid', grantedTo }, validation: { serverUrls } }, now);
+	const expiredUntil = new Date(now.getTime() - 30 * DAY_MS).toISOString();
+	const expired = makeLicenseV3(
+		{
+			information: { id: 'sandbox-demo-expired', grantedTo, visualExpiration: expiredUntil },
+			validation: {
+				serverUrls,
+				validPeriods: [{ validFrom: new Date(now.getTime() - 395 * DAY_MS).toISOString(), validUntil: expiredUntil, invalidBehavior: 'invalidate_license' }],
+			},
+		},
+		now,
+	);
+	const files = { valid: join(stateDir, 'license-valid.txt'), expired: join(stateDir, 'license-expired.txt') };
+	await writeFile(files.valid, `${signLicenseV3(valid, privateKeyPem)}\n`, { mode: 0o600 });
+	await writeFile(files.expired, `${signLicenseV3(expired, privateKeyPem)}\n`, { mode: 0o600 });
+	return files;
+}
+
 // ─── The bot ────────────────────────────────────────────────────────────────────────────────────────────────
 // The sandbox runs infobot against the emulator exactly as a deployment runs it against Rocket.Chat:
 // configured from the environment variables a real installation sets.
-function startInfobot(info: SandboxInfo, env: NodeJS.ProcessEnv): Promise<RunningBot> {
+function startInfobot(info: SandboxInfo, env: NodeJS.ProcessEnv, licensePublicKeyPem: string): Promise<RunningBot> {
 	const config = loadConfig({
 		ROCKETCHAT_URL: info.url,
 		ROCKETCHAT_USER: info.bot.username,
@@ -60,12 +88,14 @@ function startInfobot(info: SandboxInfo, env: NodeJS.ProcessEnv): Promise<Runnin
 		MONGO_URL: info.mongoUrl,
 		INFOBOT_ROOMS: info.room,
 		LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+		// The sandbox signs its demo licenses with a key of its own.
+		INFOBOT_LICENSE_PUBLIC_KEY: licensePublicKeyPem,
 	});
 	return startBot(config);
 }
 // ────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-function banner(info: SandboxInfo, version: string, file: string, bot: string): string[] {
+function banner(info: SandboxInfo, version: string, file: string, bot: string, licenses: SandboxInfo['licenses']): string[] {
 	return [
 		'',
 		`Rocket.Chat sandbox (emulated Rocket.Chat ${version}) at ${info.url}`,
@@ -75,6 +105,7 @@ function banner(info: SandboxInfo, version: string, file: string, bot: string): 
 		`  room   #${info.room}`,
 		`  mongo  ${info.mongoUrl}`,
 		`  saved  ${file}`,
+		`  licenses to try: ${licenses.valid}, ${licenses.expired}: \`/dm ${info.bot.username} license <paste the file>\``,
 		'',
 	];
 }
@@ -116,12 +147,15 @@ async function main(): Promise<void> {
 		if (env.MONGO_URL) await db.dropDatabase();
 
 		process.stdout.write('Seeding a small demo workspace…\n');
-		const seeded = await seedWorkspace(db, { size: 'small', siteUrl: `http://localhost:${port}`, rcVersion: version, now: new Date() });
+		const siteUrl = `http://localhost:${port}`;
+		const seeded = await seedWorkspace(db, { size: 'small', siteUrl, rcVersion: version, now: new Date() });
 
-		emulator = await startEmulator({ db, port, version }).catch((error: NodeJS.ErrnoException) => {
+		const keys = generateLicenseKeys();
+		emulator = await startEmulator({ db, port, version, licensePublicKeyPem: keys.publicKeyPem }).catch((error: NodeJS.ErrnoException) => {
 			if (error.code === 'EADDRINUSE') throw new Error(`Port ${port} is taken: stop what uses it, or set SANDBOX_PORT to another port.`);
 			throw error;
 		});
+		await mkdir(stateDir, { recursive: true });
 		const info: SandboxInfo = {
 			url: emulator.url,
 			mongoUrl: withDatabase(testDb.url, dbName),
@@ -129,22 +163,24 @@ async function main(): Promise<void> {
 			admin: login(seeded.accounts.admin),
 			user: login(seeded.accounts.user),
 			bot: login(seeded.accounts.bot),
+			licenses: await writeDemoLicenses(stateDir, siteUrl, keys.privateKeyPem, new Date()),
 		};
-		await mkdir(stateDir, { recursive: true });
 		const file = join(stateDir, 'sandbox.json');
 		await writeFile(file, `${JSON.stringify(info, null, 2)}\n`);
 
 		let botState = 'the bot is off (SANDBOX_BOT=off)';
 		if (env.SANDBOX_BOT !== 'off') {
 			try {
-				bot = await startInfobot(info, env);
+				bot = await startInfobot(info, env, keys.publicKeyPem);
 				botState = 'infobot runs as this account';
 			} catch (error) {
 				botState = 'infobot failed to start, see above';
 				process.stderr.write(`infobot did not start: ${error instanceof Error ? error.message : String(error)}\n`);
 			}
 		}
-		process.stdout.write(`${banner(info, version, relative(process.cwd(), file) || file, botState).join('\n')}\n`);
+		const shown = (path: string) => relative(process.cwd(), path) || path;
+		const licenses = { valid: shown(info.licenses.valid), expired: shown(info.licenses.expired) };
+		process.stdout.write(`${banner(info, version, shown(file), botState, licenses).join('\n')}\n`);
 
 		if (process.stdin.isTTY) {
 			chat = await startChatClient({
