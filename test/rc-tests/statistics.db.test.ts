@@ -2,6 +2,7 @@ import type { Db, Document } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rcLastStatistics, rcSaveStatistics, rcStatistics } from '../rc/statistics.js';
 import { openFileDb } from '../support/db.js';
+import { DEFAULT_NOW, seedWorkspace } from '../support/seed/index.js';
 import { insertFixtureWorkspace } from './fixture-workspace.js';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -302,5 +303,38 @@ describe('saving statistics', () => {
     expect(last.createdAt).toEqual(new Date('2026-01-02T00:00:00Z'));
     // Rocket.Chat's API test: a refresh computes a new snapshot whose process.uptime differs.
     expect((last.process as { uptime: number }).uptime).not.toBe((first.process as { uptime: number }).uptime);
+  });
+});
+
+describe('saving statistics of a seeded small workspace', () => {
+  it('stores a message sum that is NaN (a private room without msgs) as null, and the other sums as numbers', async () => {
+    const { db } = await openFileDb('rc_save_small');
+    await seedWorkspace(db, { size: 'small' });
+    const rooms = await db.collection('rocketchat_room').find({}).toArray();
+    const ofType = (t: string) => rooms.filter((r) => r.t === t);
+    // Rocket.Chat's reducer in plain TypeScript: `num + room.msgs`, NaN as soon as one room lacks the counter.
+    const jsSum = (list: Document[]) => list.reduce<number>((n, r) => n + r.msgs, 0);
+    const disc = (t: string) => jsSum(ofType(t).filter((r) => r.prid));
+    const totals: Record<string, number> = {
+      totalChannelMessages: jsSum(ofType('c')) - disc('c'),
+      totalPrivateGroupMessages: jsSum(ofType('p')) - disc('p'),
+      totalDiscussionsMessages: disc('c') + disc('p'),
+      totalDirectMessages: jsSum(ofType('d')),
+      totalLivechatMessages: jsSum(ofType('l')),
+    };
+    totals.totalMessages = Object.values(totals).reduce((n, v) => n + v, 0);
+    // The case FerretDB could not store: the seed's private room without msgs makes these sums NaN.
+    expect(Number.isNaN(totals.totalPrivateGroupMessages)).toBe(true);
+    expect(Number.isNaN(totals.totalChannelMessages)).toBe(false);
+
+    const saved = await rcSaveStatistics(db, { version: '7.10.2', now: new Date(DEFAULT_NOW.getTime() + 60_000), env: {} });
+    const stored = await db.collection<Document>('rocketchat_statistics').findOne({ _id: saved._id as never });
+    const asStored = (v: number) => (Number.isNaN(v) ? null : v);
+    for (const [field, value] of Object.entries(totals)) {
+      expect(stored?.[field], field).toBe(asStored(value));
+      expect(JSON.parse(JSON.stringify(saved))[field], field).toBe(asStored(value));
+    }
+    expect(stored?.totalRooms).toBe(rooms.length);
+    expect((await rcLastStatistics(db))?._id).toBe(saved._id);
   });
 });

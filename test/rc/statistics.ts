@@ -189,8 +189,22 @@ export async function rcSaveStatistics(db: Db, options: RcStatisticsOptions): Pr
   const createdAt = options.now ?? new Date();
   // BaseRaw.insertOne gives documents without _id an ObjectId's hex as a string, and sets _updatedAt.
   const doc = { _id: new ObjectId().toHexString(), ...stats, createdAt, _updatedAt: createdAt };
-  await db.collection<{ _id: string }>('rocketchat_statistics').insertOne(doc);
+  await db.collection<{ _id: string }>('rocketchat_statistics').insertOne(nanAsNull(doc));
   return doc;
+}
+
+/**
+ * The document as stored: NaN (the message sums when a room has no `msgs`) becomes null. Rocket.Chat inserts a BSON
+ * NaN, but FerretDB cannot store NaN at all (its insert drops the connection), and null is what the REST answer and
+ * the Info page show for it anyway; MongoDB and mongo-java-server store the null unchanged.
+ */
+function nanAsNull<T>(value: T): T {
+  if (typeof value === 'number') return (Number.isNaN(value) ? null : value) as T;
+  if (Array.isArray(value)) return value.map(nanAsNull) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, nanAsNull(field)])) as T;
+  }
+  return value;
 }
 
 /** Statistics.findLast(): the newest snapshot by createdAt, or undefined when there is none. */
