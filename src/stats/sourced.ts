@@ -11,7 +11,9 @@ export function live<T>(value: T): Sourced<T> {
 /** A value from the last snapshot (or `unavailable` when the snapshot lacks it). */
 export function fromSnapshot<T>(ctx: CollectContext, pick: (snapshot: Record<string, unknown>) => unknown): Sourced<T> {
   const value = ctx.snapshot ? pick(ctx.snapshot.doc) : undefined;
-  if (value === undefined || value === null) return { value: null, source: 'unavailable' };
+  // Rocket.Chat stores NaN for a message total when a room lacks `msgs`: that is no number to show.
+  const missing = value === undefined || value === null || (typeof value === 'number' && Number.isNaN(value));
+  if (missing) return { value: null, source: 'unavailable' };
   return { value: value as T, source: 'snapshot', asOf: ctx.snapshot?.createdAt };
 }
 
