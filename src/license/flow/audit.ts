@@ -3,6 +3,7 @@
  * recorded in the bot's own database. A license is named by its SHA-256 fingerprint; its text is never stored.
  */
 import type { Collection, Db } from 'mongodb';
+import type { CommandContext } from '../../dispatch/command.js';
 import type { LicenseVerdict, VerdictCode } from '../types.js';
 
 /** What happened. */
@@ -36,6 +37,11 @@ export interface LicenseAudit {
 /** The audit's summary of a verdict. */
 export function auditVerdict(verdict: LicenseVerdict): NonNullable<AuditEntry['verdict']> {
   return { valid: verdict.valid, version: verdict.version, reasons: [...new Set(verdict.reasons.map((r) => r.code))] };
+}
+
+/** Who did it, where and when: the part of a record every action shares. */
+export function auditOrigin(ctx: CommandContext<unknown>, at: Date): Pick<AuditEntry, 'at' | 'user' | 'roomId' | 'messageId'> {
+  return { at, user: { id: ctx.sender.id, username: ctx.sender.username }, roomId: ctx.room.id, messageId: ctx.messageId };
 }
 
 /** The audit over a collection of the bot's database (default `license_audit`). */

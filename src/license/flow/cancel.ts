@@ -2,6 +2,7 @@
 import type { CommandContext, Reply } from '../../dispatch/command.js';
 import { text } from '../../dispatch/reply.js';
 import { shortFingerprint } from './cards.js';
+import { auditOrigin } from './audit.js';
 import type { FlowParts } from './parts.js';
 
 /** Cancels what the sender has pending. */
@@ -10,11 +11,8 @@ export async function cancelLicense(parts: FlowParts, ctx: CommandContext<unknow
   if (cancelled.length === 0) return text('Nothing to cancel: no license of yours is waiting for confirmation.');
   for (const request of cancelled) {
     await parts.audit.record({
-      at: parts.now(),
+      ...auditOrigin(ctx, parts.now()),
       action: 'cancel',
-      user: { id: ctx.sender.id, username: ctx.sender.username },
-      roomId: ctx.room.id,
-      messageId: ctx.messageId,
       fingerprint: request.fingerprint,
       outcome: `cancelled code ${request._id}`,
       previousFingerprint: request.installedFingerprint,

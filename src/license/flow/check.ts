@@ -9,7 +9,7 @@ import { formatDateTime } from '../../cards/format.js';
 import type { CommandContext, Reply } from '../../dispatch/command.js';
 import { text } from '../../dispatch/reply.js';
 import { licenseFingerprint } from '../verify.js';
-import { auditVerdict } from './audit.js';
+import { auditOrigin, auditVerdict } from './audit.js';
 import { APPLY_PERMISSION, type BotAccess } from './bot-access.js';
 import { comparisonCard, confirmationActions, verdictCard } from './cards.js';
 import { compareLicenses } from './compare.js';
@@ -78,11 +78,8 @@ export async function checkLicense(parts: FlowParts, ctx: CommandContext<unknown
         ? 'valid: waiting for confirmation'
         : 'valid, but the bot may not apply it';
   await parts.audit.record({
-    at: parts.now(),
+    ...auditOrigin(ctx, parts.now()),
     action: 'check',
-    user: { id: ctx.sender.id, username: ctx.sender.username },
-    roomId: ctx.room.id,
-    messageId: ctx.messageId,
     fingerprint,
     verdict: auditVerdict(verdict),
     outcome,

@@ -10,7 +10,7 @@ import type { CommandContext, Reply } from '../../dispatch/command.js';
 import { text } from '../../dispatch/reply.js';
 import type { ApplyOutcome } from '../apply.js';
 import { licenseFingerprint } from '../verify.js';
-import { type AuditEntry, auditVerdict } from './audit.js';
+import { type AuditEntry, auditOrigin, auditVerdict } from './audit.js';
 import { shortFingerprint } from './cards.js';
 import { missingPermissionText } from './check.js';
 import type { FlowParts } from './parts.js';
@@ -87,11 +87,8 @@ export async function confirmLicense(parts: FlowParts, ctx: CommandContext<unkno
   const code = normaliseCode(typedCode);
   const record = (entry: Audit) =>
     parts.audit.record({
-      at: parts.now(),
+      ...auditOrigin(ctx, parts.now()),
       action: entry.action,
-      user: { id: ctx.sender.id, username: ctx.sender.username },
-      roomId: ctx.room.id,
-      messageId: ctx.messageId,
       fingerprint: entry.fingerprint ?? null,
       outcome: entry.outcome,
       previousFingerprint: entry.previousFingerprint ?? null,

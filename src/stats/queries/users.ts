@@ -7,6 +7,7 @@
  * (exact array equality, the same meaning) is right on every engine.
  */
 import type { Outcome, QueryRunner } from '../query-runner.js';
+import type { IStatsFields } from '../statistics-types.js';
 import { newestDate } from './collections.js';
 import type { Semantics } from '../version.js';
 
@@ -88,28 +89,31 @@ export async function userTallies(runner: QueryRunner): Promise<Outcome<UserTall
   return { ok: true, value: { all: all.value, guestsOnly: guestsOnly.value, roles: roles.value } };
 }
 
-/** The user numbers of the statistics, by their IStats names. */
-export interface UserCounts {
-  totalUsers: number;
-  activeUsers: number;
-  activeGuests: number;
-  nonActiveUsers: number;
-  appUsers: number;
-  onlineUsers: number;
-  awayUsers: number;
-  busyUsers: number;
-  totalConnectedUsers: number;
-  offlineUsers: number;
-  totalUserTOTP: number;
-  totalUserEmail2fa: number;
-  totalLivechatAgents: number;
-  totalLivechatManagers: number;
+/** The user numbers of the statistics: the IStats fields of these names, plus two that IStats nests elsewhere. */
+export type UserCounts = Pick<
+  IStatsFields,
+  | 'totalUsers'
+  | 'activeUsers'
+  | 'activeGuests'
+  | 'nonActiveUsers'
+  | 'appUsers'
+  | 'onlineUsers'
+  | 'awayUsers'
+  | 'busyUsers'
+  | 'totalConnectedUsers'
+  | 'offlineUsers'
+  | 'totalUserTOTP'
+  | 'totalUserEmail2fa'
+  | 'totalLivechatAgents'
+  | 'totalLivechatManagers'
+> & {
+  /** `enterprise.livechatMonitors`. */
   livechatMonitors: number;
   /** Legacy federation: users with `isRemote`. */
   federatedUsers: number;
   /** Matrix federation: users with `federated`. */
   externalUsers: number;
-}
+};
 
 /** The counts Rocket.Chat computes with a dozen countDocuments, from the tallies. */
 export function deriveUserCounts(tallies: UserTallies, semantics: Pick<Semantics, 'botsAreActiveUsers'>): UserCounts {
