@@ -16,7 +16,11 @@ export interface Semantics {
   version: RcVersion;
   /** Where the version came from; `assumed` when nothing said it. */
   versionSource: 'override' | 'api' | 'snapshot' | 'assumed';
-  /** Before 7.0 bots (type 'bot') count as active users; only app users are excluded. */
+  /**
+   * Before 6.4.0 bots (type 'bot') count as active users; only app users are excluded. Rocket.Chat 6.4.0 excludes
+   * bots too (apps/meteor/CHANGELOG.md 6.4.0 "5321e87363: Fix seat counter including bots users", PR #30216 on
+   * Users.getActiveLocalUserCount).
+   */
   botsAreActiveUsers: boolean;
   /** 6.5+: messages in discussions are counted apart from their channel's or group's. */
   splitsDiscussionMessages: boolean;
@@ -55,7 +59,7 @@ export function semanticsFor(version: RcVersion, versionSource: Semantics['versi
   return {
     version,
     versionSource,
-    botsAreActiveUsers: !atLeast(version, 7, 0),
+    botsAreActiveUsers: !atLeast(version, 6, 4),
     splitsDiscussionMessages: atLeast(version, 6, 5),
     workspacePage: atLeast(version, 6, 5),
     legacyFederationCard: !atLeast(version, 6, 4),

@@ -9,7 +9,10 @@ export interface RcSemantics {
   version: string;
   major: number;
   minor: number;
-  /** 7.0+: `getActiveLocalUserCount` subtracts bots too (6.x subtracts only apps). */
+  /**
+   * 6.4.0+: `getActiveLocalUserCount` subtracts bots too (≤ 6.3 only apps): apps/meteor/CHANGELOG.md, 6.4.0 patch
+   * "5321e87363: Fix seat counter including bots users" (PR #30216, server/models/raw/Users).
+   */
   botsExcludedFromActiveUsers: boolean;
   /** 6.5+: discussion messages are split out of channel/group messages into totalDiscussionsMessages. */
   discussionMessagesSplit: boolean;
@@ -38,7 +41,7 @@ export function rcSemantics(version: string): RcSemantics {
     version,
     major,
     minor,
-    botsExcludedFromActiveUsers: atLeast(7, 0),
+    botsExcludedFromActiveUsers: atLeast(6, 4),
     discussionMessagesSplit: atLeast(6, 5),
     post63Fields: atLeast(6, 4),
     estimatedTotals: atLeast(7, 1),

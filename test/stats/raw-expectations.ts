@@ -44,7 +44,8 @@ const sumMsgs = (rooms: Document[]) => rooms.reduce((total, room) => total + msg
 /** Every Info-page number by its IStats name, for a Rocket.Chat version. */
 export function expectedInfoNumbers(raw: RawWorkspace, version: string): Record<string, number> {
   const { users, rooms } = raw;
-  const nonSeat = atLeast(version, 7, 0) ? ['app', 'bot'] : ['app'];
+  // Bots stopped counting as active users in 6.4.0 (apps/meteor/CHANGELOG.md 6.4.0, 5321e87363 / PR #30216).
+  const nonSeat = atLeast(version, 6, 4) ? ['app', 'bot'] : ['app'];
   const split = atLeast(version, 6, 5);
   const ofType = (t: string) => rooms.filter((room) => room.t === t);
   const discussions = (t: string) => ofType(t).filter((room) => Boolean(room.prid));

@@ -5,8 +5,8 @@ import { NEWEST_KNOWN_VERSION, parseRcVersion, resolveSemantics } from '../../sr
 describe("the Rocket.Chat version's semantics", () => {
   it.each([
     ['6.3.0', { botsAreActiveUsers: true, splitsDiscussionMessages: false, workspacePage: false, legacyFederationCard: true, oplogAlwaysDisabled: false, pre8Fields: true, commitSubject: false }],
-    ['6.4.8', { botsAreActiveUsers: true, splitsDiscussionMessages: false, workspacePage: false, legacyFederationCard: false, oplogAlwaysDisabled: false, pre8Fields: true, commitSubject: false }],
-    ['6.5.0', { botsAreActiveUsers: true, splitsDiscussionMessages: true, workspacePage: true, legacyFederationCard: false, oplogAlwaysDisabled: false, pre8Fields: true, commitSubject: true }],
+    ['6.4.8', { botsAreActiveUsers: false, splitsDiscussionMessages: false, workspacePage: false, legacyFederationCard: false, oplogAlwaysDisabled: false, pre8Fields: true, commitSubject: false }],
+    ['6.5.0', { botsAreActiveUsers: false, splitsDiscussionMessages: true, workspacePage: true, legacyFederationCard: false, oplogAlwaysDisabled: false, pre8Fields: true, commitSubject: true }],
     ['7.0.0', { botsAreActiveUsers: false, splitsDiscussionMessages: true, workspacePage: true, legacyFederationCard: false, oplogAlwaysDisabled: false, pre8Fields: true, commitSubject: true }],
     ['8.3.1', { botsAreActiveUsers: false, splitsDiscussionMessages: true, workspacePage: true, legacyFederationCard: false, oplogAlwaysDisabled: true, pre8Fields: false, commitSubject: true }],
   ])('%s', (version, flags) => {
