@@ -9,7 +9,7 @@ export interface IncomingFile {
   name: string;
   type?: string;
   size?: number;
-  /** Server-relative download path, e.g. `/file-upload/<id>/<name>`. */
+  /** Server-relative download path on Rocket.Chat, built from the id: `/file-upload/<id>/<name>`. */
   path: string;
 }
 
@@ -50,18 +50,22 @@ function readDate(v: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/**
+ * Rocket.Chat's download path of an uploaded file, from its id and name (how Rocket.Chat itself links an upload:
+ * `/file-upload/<_id>/<name>`, apps/meteor/app/file-upload/server/lib/FileUpload.ts `getPath`). A message's own
+ * `attachments[].title_link` is never used: the sender chooses it, and it may name any host.
+ */
+export function fileUploadPath(id: string, name: string): string {
+  return `/file-upload/${encodeURIComponent(id)}/${encodeURIComponent(name)}`;
+}
+
 function readFiles(message: Json): IncomingFile[] {
   const list = Array.isArray(message.files) ? message.files : isObject(message.file) ? [message.file] : [];
-  const links = (Array.isArray(message.attachments) ? message.attachments : [])
-    .filter(isObject)
-    .map((a) => str(a.title_link))
-    .filter((l): l is string => l !== undefined);
   return list.filter(isObject).flatMap((f) => {
     const id = str(f._id);
     const name = str(f.name);
     if (!id || !name) return [];
-    const path = links.find((l) => l.includes(`/${id}/`)) ?? `/file-upload/${id}/${encodeURIComponent(name)}`;
-    const file: IncomingFile = { id, name, path };
+    const file: IncomingFile = { id, name, path: fileUploadPath(id, name) };
     if (typeof f.type === 'string') file.type = f.type;
     if (typeof f.size === 'number') file.size = f.size;
     return [file];

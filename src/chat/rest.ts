@@ -3,6 +3,7 @@
  * one error type: the SDK throws bare `{status, data}` objects, and network failures as TypeErrors.
  */
 import type { Bot } from '@rocket.chat/sdk';
+import { downloadFromRocketChat } from './download.js';
 import { withTimeout } from './timeout.js';
 
 /** A failed REST call: HTTP status (0 when the server was not reached) and Rocket.Chat's error text. */
@@ -25,7 +26,7 @@ export interface RestClient {
   get<T>(path: string, query?: Record<string, string>): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   postForm<T>(path: string, form: FormData): Promise<T>;
-  /** Downloads a server-relative path (e.g. `/file-upload/…`) as the bot, refusing more than `maxBytes`. */
+  /** Downloads a server-relative path (e.g. `/file-upload/…`) from Rocket.Chat as the bot, refusing more than `maxBytes`. */
   download(path: string, maxBytes: number): Promise<Buffer>;
   /** Signs the session in with a user id and token (login result or personal access token). */
   authenticate(userId: string, token: string): void;
@@ -65,20 +66,10 @@ export function createRestClient(sdk: Bot, baseUrl: string, timeoutMs: number): 
     post: (path, body = {}) => call('POST', path, () => sdk.post(path, body, true)),
     // The SDK sends FormData as is; its JSON content type must go, or the multipart boundary is lost.
     postForm: (path, form) => call('POST', path, () => sdk.post(path, form, true, undefined, { customHeaders: authHeaders() })),
-    async download(path, maxBytes) {
-      const url = new URL(path, `${baseUrl}/`);
-      try {
-        const response = await fetch(url, { headers: authHeaders(), signal: AbortSignal.timeout(timeoutMs) });
-        if (!response.ok) throw new RestError('GET', url.pathname, response.status, response.statusText || 'download refused');
-        const length = Number(response.headers.get('content-length') ?? 0);
-        if (length > maxBytes) throw new RestError('GET', url.pathname, response.status, `file is ${length} bytes, over the ${maxBytes}-byte limit`);
-        const body = Buffer.from(await response.arrayBuffer());
-        if (body.length > maxBytes) throw new RestError('GET', url.pathname, response.status, `file is over the ${maxBytes}-byte limit`);
-        return body;
-      } catch (error) {
-        throw normalise('GET', url.pathname, error);
-      }
-    },
+    // Built from the file id on the Rocket.Chat origin by the caller; the credentials never leave that origin.
+    download: (path, maxBytes) => downloadFromRocketChat(baseUrl, path, auth, { maxBytes, timeoutMs }).catch((error: unknown) => {
+      throw normalise('GET', path, error);
+    }),
     authenticate(userId, token) {
       auth = { userId, token };
       sdk.userId = userId;
