@@ -131,5 +131,3 @@ export const licensesInfo = z.strictObject({
 /** The schema stats.ts declares for GET statistics: `refresh` is 'true' or 'false'. */
 export const statistics = z.strictObject({ refresh: z.enum(['true', 'false']).optional() });
 
-/** v1/settings.js isSettingsUpdatePropDefault: `{ value }`. */
-export const settingsUpdate = z.looseObject({ value: z.unknown() });

@@ -22,13 +22,16 @@ export function fullUserView(user: UserDoc): Record<string, unknown> {
 	return pick(user, [...PUBLIC_FIELDS, ...FULL_EXTRA]);
 }
 
-/** getUserInfo: the caller's own record for `me` and login, with avatarUrl and settings.preferences. */
-export function meView(user: UserDoc, siteUrl: string): Record<string, unknown> {
+/**
+ * getUserInfo: the caller's own record for `me` and login, with avatarUrl and `settings` rebuilt as
+ * `{ profile: {}, preferences: { ...server defaults, ...the user's own } }` (other keys of user.settings dropped).
+ */
+export function meView(user: UserDoc, siteUrl: string, defaultPreferences: Record<string, unknown>): Record<string, unknown> {
 	const verified = user.emails?.find((email) => email.verified)?.address;
 	return {
 		...fullUserView(user),
 		...(verified && { email: verified }),
-		settings: { ...(user.settings ?? {}), preferences: user.settings?.preferences ?? {} },
+		settings: { profile: {}, preferences: { ...defaultPreferences, ...(user.settings?.preferences ?? {}) } },
 		avatarUrl: `${siteUrl}/avatar/${user.username ?? ''}`,
 	};
 }

@@ -13,29 +13,36 @@ import { statisticsOptions } from '../../statistics-boot.js';
 import { defineRoute, failure, ok, type Route } from '../router.js';
 import * as schemas from '../schemas.js';
 
+// v1/settings.ts `settings/:_id`: permissionsRequired (403 before the action), then Settings.findOneNotHiddenById;
+// a missing or hidden setting is API.v1.failure() with no error text.
 const settingGet = defineRoute({
 	method: 'GET',
 	path: '/api/v1/settings/:_id',
 	auth: 'required',
 	permissions: ['view-privileged-setting'],
 	async action(ctx, { params }) {
-		const setting = await findVisibleSetting(ctx.c, params._id ?? '');
+		const setting = await findVisibleSetting(ctx.c, params._id ?? '', ctx.identity.version);
 		if (!setting) return failure(undefined);
 		return ok({ _id: setting._id, value: setting.value });
 	},
 });
 
+// The POST branches of v1/settings.ts in order: an action setting with `execute` (the emulator runs no server
+// method behind it), then `{ value }` (isSettingsUpdatePropDefault: the key is present, whatever its type: the
+// route checks no type), else failure(). Rocket.Chat writes through updateValueNotHiddenById and notifies.
 const settingPost = defineRoute({
 	method: 'POST',
 	path: '/api/v1/settings/:_id',
 	auth: 'required',
 	permissions: ['edit-privileged-setting'],
-	body: schemas.settingsUpdate,
 	async action(ctx, { params, body }) {
 		const id = params._id ?? '';
-		if (!(await findVisibleSetting(ctx.c, id))) return failure(undefined);
-		const setting = await writeSetting(ctx.c, id, body.value);
-		ctx.bus.emit({ kind: 'setting', action: 'updated', setting });
+		const setting = await findVisibleSetting(ctx.c, id, ctx.identity.version);
+		if (!setting) return failure(undefined);
+		if (setting.type === 'action' && 'execute' in body && body.execute) return ok();
+		if (!('value' in body)) return failure(undefined);
+		const written = await writeSetting(ctx.c, id, body.value, ctx.identity.version);
+		ctx.bus.emit({ kind: 'setting', action: 'updated', setting: written });
 		return ok();
 	},
 });

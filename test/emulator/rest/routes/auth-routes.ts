@@ -2,6 +2,7 @@
 import { type LoginResult, loginWithPassword, loginWithPlainPassword, loginWithResume, removeLoginToken, type UserSelector } from '../../accounts.js';
 import type { EmulatorContext } from '../../context.js';
 import { MeteorError } from '../../errors.js';
+import { defaultUserPreferences } from '../../settings.js';
 import { defineRoute, ok, type Reply, type Route } from '../router.js';
 import { meView } from '../user-view.js';
 
@@ -53,7 +54,7 @@ const login = defineRoute({
 			const result = await attemptLogin(ctx, body);
 			return ok({
 				status: 'success',
-				data: { userId: result.user._id, authToken: result.token, me: meView(result.user, ctx.url()) },
+				data: { userId: result.user._id, authToken: result.token, me: meView(result.user, ctx.url(), await defaultUserPreferences(ctx.c, ctx.identity.version)) },
 			});
 		} catch (error) {
 			return loginFailure(error);
@@ -78,7 +79,7 @@ const me = defineRoute({
 	path: '/api/v1/me',
 	auth: 'required',
 	async action(ctx, { user }) {
-		return ok(meView(user, ctx.url()));
+		return ok(meView(user, ctx.url(), await defaultUserPreferences(ctx.c, ctx.identity.version)));
 	},
 });
 
