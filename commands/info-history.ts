@@ -1,11 +1,15 @@
-/** `/info history [--days N]`: the daily snapshots of the last days as a compact table, newest first. */
+/**
+ * `/info history [--days N]`: the daily snapshots of the last days as a compact table, newest first: the bot's
+ * own, and before it ran, Rocket.Chat's own stored statistics (marked RC). Where a number's meaning changed with
+ * Rocket.Chat's version, a line says from which day.
+ */
 import { formatMemorySize } from '../src/cards/format.js';
 import { defineCommand, type Reply } from '../src/dispatch/command.js';
 import { UserError } from '../src/dispatch/errors.js';
 import { text } from '../src/dispatch/reply.js';
 import type { BotServices } from '../src/dispatch/services.js';
+import { breaksOf } from '../src/history/meaning.js';
 import type { DailySnapshot } from '../src/history/numbers.js';
-import { openHistory } from '../src/history/snapshots.js';
 import { dayOf } from '../src/schedule/zoned-time.js';
 
 const USAGE = 'info history [--days N]';
@@ -25,6 +29,7 @@ const COLUMNS: [title: string, cell: (s: DailySnapshot) => string][] = [
   ['Uploads', (s) => (s.numbers.uploadsTotalSize === null ? '?' : formatMemorySize(s.numbers.uploadsTotalSize))],
   ['Seats', (s) => (s.numbers.seatsMax === null ? count(s.numbers.seatsUsed) : `${count(s.numbers.seatsUsed)}/${s.numbers.seatsMax}`)],
   ['Version', (s) => s.version ?? '?'],
+  ['From', (s) => (s.source === 'rocketchat' ? 'RC' : 'bot')],
 ];
 
 function count(value: number | null): string {
@@ -36,6 +41,13 @@ function table(rows: DailySnapshot[]): string {
   const widths = COLUMNS.map((_, i) => Math.max(...cells.map((line) => (line[i] ?? '').length)));
   const lines = cells.map((line) => line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '));
   return `\`\`\`\n${lines.join('\n')}\n\`\`\``;
+}
+
+/** Where the Active column changes meaning within the rows (oldest first). */
+function breakNotes(rows: DailySnapshot[]): string[] {
+  return breaksOf('activeUsers', [...rows].reverse()).map(
+    (b) => `Active users from ${b.day} (Rocket.Chat ${b.version ?? '?'}): ${b.after}, before: ${b.before}; the two are not compared.`,
+  );
 }
 
 function daysFrom(value: unknown): number {
@@ -55,13 +67,12 @@ export default defineCommand<BotServices>({
   async run(ctx, args) {
     const days = daysFrom(args.days);
     const { daily } = ctx.services.config;
-    const history = openHistory(ctx.services.store.db);
     const today = dayOf(ctx.now(), daily.timeZone);
-    const rows = await history.recent(today, days);
+    const rows = await ctx.services.history.recent(today, days);
     if (rows.length === 0) {
       return text(
         daily.enabled
-          ? 'No daily snapshots yet: the daily summary stores one each day it posts (see `/info schedule` for when).'
+          ? 'No daily snapshots yet, and Rocket.Chat has stored none of its own for these days: the daily summary stores one each day it posts (see `/info schedule` for when).'
           : 'No daily snapshots: the daily summary is off (INFOBOT_DAILY=off), and it is what stores them. Set INFOBOT_DAILY=on to start the history.',
       );
     }
@@ -70,6 +81,8 @@ export default defineCommand<BotServices>({
       const chunk = table(rows.slice(start, start + ROWS_PER_MESSAGE));
       replies.push(text(start === 0 ? `Daily snapshots, newest first (${rows.length} of the last ${days} days):\n${chunk}` : chunk));
     }
+    const notes = breakNotes(rows);
+    if (notes.length) replies.push(text(notes.join('\n')));
     return replies;
   },
 });

@@ -4,7 +4,6 @@ import { formatDateTime } from '../src/cards/format.js';
 import { defineCommand } from '../src/dispatch/command.js';
 import { text } from '../src/dispatch/reply.js';
 import type { BotServices } from '../src/dispatch/services.js';
-import { openHistory } from '../src/history/snapshots.js';
 import { createDailyPlan, type DailyPlan } from '../src/schedule/daily-plan.js';
 import { type DailyPostDoc, openDailyPosts } from '../src/schedule/daily-posts.js';
 import { dayOf } from '../src/schedule/zoned-time.js';
@@ -43,7 +42,7 @@ export default defineCommand<BotServices>({
       return text(`*Daily summary*: off (INFOBOT_DAILY=off). Set INFOBOT_DAILY=on to post ${where}; the next run would be ${nextText}.`);
     }
     const { db, owner } = ctx.services.store;
-    const [doc, extent] = await Promise.all([openDailyPosts(db, owner).find(daily.room, dayOf(now, plan.timeZone)), openHistory(db).extent()]);
+    const [doc, extent] = await Promise.all([openDailyPosts(db, owner).find(daily.room, dayOf(now, plan.timeZone)), ctx.services.history.extent()]);
     const kept = `kept for ${daily.historyDays} days (INFOBOT_HISTORY_DAYS)`;
     return text(
       [
@@ -51,6 +50,7 @@ export default defineCommand<BotServices>({
         `Next run: ${nextText}.`,
         todayLine(plan, doc, now),
         extent.days ? `History: ${extent.days} daily snapshots since ${formatDayKey(extent.oldest ?? '')}, ${kept}; \`/info history\` shows them.` : `History: none yet, ${kept}.`,
+        ...(extent.rocketChatSince ? [`Before that: Rocket.Chat's own stored statistics, since ${formatDayKey(extent.rocketChatSince)}.`] : []),
       ].join('\n'),
     );
   },

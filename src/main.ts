@@ -15,6 +15,7 @@ import { buildRegistry } from './dispatch/registry.js';
 import { createPermissionLookup } from './dispatch/sender-permissions.js';
 import type { BotCommand, BotServices } from './dispatch/services.js';
 import { createLifecycle } from './lifecycle.js';
+import { openBackfilledHistory } from './history/service.js';
 import { createLicenseFlow } from './license/flow/service.js';
 import { createLogger, redactUrl } from './log.js';
 import { startDailySummary } from './schedule/daily.js';
@@ -113,7 +114,8 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       now: deps.now,
       timeZone: config.daily.timeZone,
     });
-    const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license };
+    const history = openBackfilledHistory(store.db, rcDb.db, config.daily.timeZone);
+    const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license, history };
     const dispatcher = createDispatcher({
       registry,
       chat,

@@ -39,6 +39,8 @@ function deltaText(delta: Delta, format: (n: number) => string): string {
       return 'no data';
     case 'unknown':
       return 'n/a';
+    case 'redefined':
+      return `not comparable (counted differently on ${delta.from ?? 'an unknown version'})`;
   }
 }
 
@@ -78,7 +80,7 @@ function numberField(row: Row, input: DailyCardInput): CardField {
     field.source = 'failed';
     return field;
   }
-  const text = row.plain ? format(value) : `${format(value)}\n${changeLine(deltasOf(snapshot.numbers, row.metric, baseline, snapshot.day), format)}`;
+  const text = row.plain ? format(value) : `${format(value)}\n${changeLine(deltasOf(snapshot.numbers, row.metric, baseline, snapshot.day, snapshot.version), format)}`;
   return textField(row.label, text, { short: true, section: row.section });
 }
 

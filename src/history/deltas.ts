@@ -4,6 +4,7 @@
  */
 import type { DayKey } from '../schedule/zoned-time.js';
 import { addDays } from '../schedule/zoned-time.js';
+import { compareMeaning } from './meaning.js';
 import type { DailyNumbers, DailySnapshot, Metric } from './numbers.js';
 
 /** A change of one number against one earlier day. */
@@ -11,7 +12,9 @@ export type Delta =
   | { kind: 'change'; by: number; from: number }
   | { kind: 'new' }
   | { kind: 'gap'; day: DayKey }
-  | { kind: 'unknown' };
+  | { kind: 'unknown' }
+  /** The earlier day counted something else (its Rocket.Chat version gave the number another meaning). */
+  | { kind: 'redefined'; from: string | null };
 
 /** The two comparisons the daily post shows. */
 export interface Deltas {
@@ -32,19 +35,25 @@ export function baselineDays(day: DayKey): { yesterday: DayKey; weekAgo: DayKey 
   return { yesterday: addDays(day, -1), weekAgo: addDays(day, -7) };
 }
 
-/** The change of one value against an earlier snapshot. */
-export function deltaOf(current: number | null, earlier: DailySnapshot | undefined, metric: Metric, hasHistory: boolean, day: DayKey): Delta {
+/**
+ * The change of one value against an earlier snapshot. Given the current day's Rocket.Chat version, a value whose
+ * meaning differs between the two versions is not compared (src/history/meaning.ts).
+ */
+export function deltaOf(current: number | null, earlier: DailySnapshot | undefined, metric: Metric, hasHistory: boolean, day: DayKey, version?: string | null): Delta {
   if (!earlier) return hasHistory ? { kind: 'gap', day } : { kind: 'new' };
+  const meaning = version === undefined ? 'same' : compareMeaning(metric, version, earlier.version);
+  if (meaning === 'unknown') return { kind: 'unknown' };
+  if (meaning === 'different') return { kind: 'redefined', from: earlier.version };
   const from = earlier.numbers[metric];
   if (current === null || from === null || from === undefined) return { kind: 'unknown' };
   return { kind: 'change', by: current - from, from };
 }
 
-/** Both changes of one value. */
-export function deltasOf(numbers: DailyNumbers, metric: Metric, baseline: Baseline, day: DayKey): Deltas {
+/** Both changes of one value; `version` (the current day's) makes them respect changes of meaning. */
+export function deltasOf(numbers: DailyNumbers, metric: Metric, baseline: Baseline, day: DayKey, version?: string | null): Deltas {
   const days = baselineDays(day);
   return {
-    yesterday: deltaOf(numbers[metric], baseline.yesterday, metric, baseline.hasHistory, days.yesterday),
-    week: deltaOf(numbers[metric], baseline.weekAgo, metric, baseline.hasHistory, days.weekAgo),
+    yesterday: deltaOf(numbers[metric], baseline.yesterday, metric, baseline.hasHistory, days.yesterday, version),
+    week: deltaOf(numbers[metric], baseline.weekAgo, metric, baseline.hasHistory, days.weekAgo, version),
   };
 }

@@ -50,6 +50,8 @@ export interface DailySnapshot {
   license: LicenseSummary;
   /** What could not be computed that day. */
   failed: string[];
+  /** Who recorded the day: the bot's own daily run (the default), or Rocket.Chat's stored statistics. */
+  source?: 'bot' | 'rocketchat';
 }
 
 /** A value of unknown shape as a count, or null. */

@@ -21,8 +21,8 @@ export interface History {
   baseline(day: DayKey): Promise<Baseline>;
   /** Up to `limit` snapshots up to and including `day`, newest first. */
   recent(day: DayKey, limit: number): Promise<DailySnapshot[]>;
-  /** The oldest stored day and how many days are stored. */
-  extent(): Promise<{ oldest: DayKey | undefined; days: number }>;
+  /** The oldest day and how many days the bot stored; with Rocket.Chat's past behind it, where that begins. */
+  extent(): Promise<{ oldest: DayKey | undefined; days: number; rocketChatSince?: DayKey }>;
   /** Deletes snapshots of days more than `keepDays` before `today`; returns how many went. */
   prune(today: DayKey, keepDays: number): Promise<number>;
 }

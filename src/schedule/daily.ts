@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { ChatApi } from '../chat/chat-api.js';
 import type { Config } from '../config.js';
 import { collectDay } from '../history/collect.js';
-import { openHistory } from '../history/snapshots.js';
+import { openBackfilledHistory } from '../history/service.js';
 import type { StatsService } from '../stats/service.js';
 import { createDailyPlan, type DailyPlan } from './daily-plan.js';
 import { createDailyPoster } from './daily-post.js';
@@ -48,7 +48,7 @@ export function startDailySummary(deps: DailySummaryDeps): DailySummary {
   const { settings, log } = deps;
   const plan = createDailyPlan(settings.cron, settings.timeZone);
   const posts = openDailyPosts(deps.storeDb, deps.owner);
-  const history = openHistory(deps.storeDb);
+  const history = openBackfilledHistory(deps.storeDb, deps.rcDb, plan.timeZone);
   const collect = { stats: deps.stats, db: deps.rcDb, licensePublicKey: deps.licensePublicKey, queryTimeoutMs: deps.queryTimeoutMs ?? 10_000 };
   const poster = createDailyPoster({
     collect: (day, now) => collectDay(collect, day, now),
