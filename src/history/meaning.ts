@@ -4,8 +4,8 @@
  *
  * Of the numbers the history keeps, only `activeUsers` changed meaning: Rocket.Chat's
  * `Users.getActiveLocalUserCount` (packages/models/src/models/Users.ts) subtracts active guests, apps and
- * federated users, and from 7.0 bots as well (`type: { $in: ['app', 'bot'] }`); before 7.0 bots were counted as
- * active users. src/stats/version.ts keeps that switch as `botsAreActiveUsers`. `totalMessages` is split
+ * federated users, and from 6.4.0 bots as well (`type: { $in: ['app', 'bot'] }`, PR #30216); before, bots were
+ * counted as active users. src/stats/version.ts keeps that switch as `botsAreActiveUsers`. `totalMessages` is split
  * differently from 6.5 (discussions apart, apps/meteor/app/statistics/server/lib/statistics.ts) but its total
  * adds up to the same messages, and from 7.1 totals are estimated counts of the same collections: neither changes
  * what is counted.

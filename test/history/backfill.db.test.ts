@@ -1,6 +1,6 @@
 /**
  * The history backfilled from Rocket.Chat's own stored statistics: 400 days of `rocketchat_statistics` documents
- * (several on some days, none on others, times around midnight in the zone, a 6.x → 7.0 upgrade in the middle)
+ * (several on some days, none on others, times around midnight in the zone, a 6.3 → 6.4 upgrade in the middle)
  * under the bot's own last two weeks. Every expectation is computed here from the raw documents.
  */
 import { describe, expect, test } from 'vitest';
@@ -52,7 +52,7 @@ function rawDocs(): RawStats[] {
   for (let i = 0; i < DAYS; i++) {
     if (i % 37 === 5) continue; // server down all day: no snapshot
     const day = shiftDay(TODAY, i - DAYS + 1);
-    const version = i < UPGRADE_AT ? '6.12.1' : '7.0.3';
+    const version = i < UPGRADE_AT ? '6.3.1' : '6.4.0';
     // 16:12 UTC is 11:12 or 12:12 in New York; 03:40 UTC is still the evening before there.
     const times = [`${day}T16:12:00Z`];
     if (i % 9 === 0) times.push(`${day}T19:30:05Z`, `${day}T17:01:00Z`);
@@ -84,7 +84,7 @@ function ownSnapshot(day: string, seed: number): DailySnapshot {
     day,
     takenAt: new Date(`${day}T14:00:00Z`),
     numbers,
-    version: '7.0.3',
+    version: '6.4.0',
     license: { state: 'valid', validUntil: '2027-06-30T00:00:00.000Z', plan: ['Enterprise'], reasons: [] },
     failed: [],
   };
@@ -138,11 +138,11 @@ describe('history backfilled from Rocket.Chat’s stored statistics', () => {
     expect(fromRc).toBe(expectedDays.length - ownDays.length);
   });
 
-  test('changes compare the stored numbers, except active users across the 7.0 upgrade', async () => {
+  test('changes compare the stored numbers, except active users across the 6.4 upgrade', async () => {
     const latest = latestByDay(raw);
-    const upgradeDay = zoneDay(raw.find((d) => d.version === '7.0.3')?.createdAt as Date);
+    const upgradeDay = zoneDay(raw.find((d) => d.version === '6.4.0')?.createdAt as Date);
     const valueOn = (day: string, metric: Metric): { value: number | null; version: string } | undefined => {
-      if (ownDays.includes(day)) return { value: ownSnapshot(day, ownDays.indexOf(day)).numbers[metric], version: '7.0.3' };
+      if (ownDays.includes(day)) return { value: ownSnapshot(day, ownDays.indexOf(day)).numbers[metric], version: '6.4.0' };
       const doc = latest.get(day);
       if (!doc) return undefined;
       return { value: KEPT.includes(metric) ? (doc[metric as keyof RawStats] as number) : null, version: doc.version };
@@ -179,7 +179,7 @@ describe('history backfilled from Rocket.Chat’s stored statistics', () => {
     expect(changes).toBeGreaterThan(500);
     // The break is named once, on the first day counted the new way.
     const all = (await history.recent(TODAY, DAYS + 10)).reverse();
-    expect(breaksOf('activeUsers', all)).toEqual([{ metric: 'activeUsers', day: upgradeDay, version: '7.0.3', before: 'bots counted', after: 'bots not counted' }]);
+    expect(breaksOf('activeUsers', all)).toEqual([{ metric: 'activeUsers', day: upgradeDay, version: '6.4.0', before: 'bots counted', after: 'bots not counted' }]);
     expect(breaksOf('totalUsers', all)).toEqual([]);
   });
 
