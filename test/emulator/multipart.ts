@@ -11,8 +11,11 @@ export interface UploadForm {
 	fields: Record<string, string>;
 }
 
-/** Reads the form; the file must be in `field` and within `sizeLimit` bytes. Null when no such file came. */
-export function readUploadForm(req: IncomingMessage, field: string, sizeLimit: number): Promise<UploadForm | null> {
+/**
+ * Reads the form; the file must be in `field` and within `sizeLimit` bytes, else `error-file-too-large` with
+ * `tooLargeReason` (7.x getUploadFormData gives none). Null when no such file came.
+ */
+export function readUploadForm(req: IncomingMessage, field: string, sizeLimit: number, tooLargeReason?: string): Promise<UploadForm | null> {
 	return new Promise((resolve, reject) => {
 		let parser: busboy.Busboy;
 		try {
@@ -50,7 +53,7 @@ export function readUploadForm(req: IncomingMessage, field: string, sizeLimit: n
 		parser.on('error', (error: Error) => reject(error));
 		parser.on('close', () => {
 			void Promise.all(pending).then(() => {
-				if (tooLarge) reject(new MeteorError('error-file-too-large', 'File size exceeds the allowed size'));
+				if (tooLarge) reject(new MeteorError('error-file-too-large', tooLargeReason));
 				else resolve(file ? { ...file, fields } : null);
 			});
 		});

@@ -13,6 +13,7 @@ import { randomId } from '../../ids.js';
 import { executeSendMessage, type MessageInput } from '../../messages.js';
 import { readUploadForm } from '../../multipart.js';
 import { getSetting } from '../../settings.js';
+import { validateFileUpload } from '../../upload-rules.js';
 import { fileAttachments, storeUpload } from '../../uploads.js';
 import { defineRoute, forbidden, notLoggedIn, ok, type RawRequest, type Reply, type Route, unknownRoute } from '../router.js';
 
@@ -60,10 +61,20 @@ async function sizeChecked(ctx: EmulatorContext, description: unknown): Promise<
 	if (typeof description === 'string' && description.length > max) throw new MeteorError('error-message-size-exceeded');
 }
 
+// 7.x getUploadFormData rejects an oversized file with a bare MeteorError('error-file-too-large'); the 8.x
+// MultipartUploadHandler gives it a reason.
 async function readForm(ctx: EmulatorContext, raw: RawRequest) {
-	const form = await readUploadForm(raw.req, 'file', await getSetting<number>(ctx.c, 'FileUpload_MaxFileSize'));
+	const tooLargeReason = majorOf(ctx.identity.version) >= 8 ? 'File size exceeds the allowed limit' : undefined;
+	const form = await readUploadForm(raw.req, 'file', await getSetting<number>(ctx.c, 'FileUpload_MaxFileSize'), tooLargeReason);
 	if (!form) throw new MeteorError('invalid-field');
 	return form;
+}
+
+/** The store's filter (FileUpload.validateFileUpload) runs on every insert, before the bytes are kept. */
+async function validated(ctx: EmulatorContext, user: UserDoc, rid: string, form: { fileBuffer: Buffer; mimetype: string }): Promise<void> {
+	const room = await ctx.c.rooms.findOne({ _id: rid });
+	if (!room) throw new MeteorError('invalid-file', 'File does not match filter');
+	await validateFileUpload(ctx, { room, user, size: form.fileBuffer.length, type: form.mimetype });
 }
 
 const media = defineRoute({
@@ -83,6 +94,7 @@ const media = defineRoute({
 				throw new MeteorError('invalid-field-content');
 			}
 		}
+		await validated(ctx, r.user, rid, form);
 		// Temporary until confirmed: Rocket.Chat drops unconfirmed uploads after 24 hours.
 		const upload = await storeUpload(ctx.c, ctx.files, {
 			id: randomId(),
@@ -133,6 +145,7 @@ const upload = defineRoute({
 		if (!(await canAccessRoomId(ctx.c, rid, user._id))) return forbidden();
 		const form = await readForm(ctx, r);
 		const { description, ...fields } = form.fields;
+		await validated(ctx, user, rid, form);
 		const file = await storeUpload(ctx.c, ctx.files, {
 			id: randomId(),
 			name: form.filename,
