@@ -31,6 +31,8 @@ export interface Config {
   /** Room names or ids where the bot answers, besides direct messages. */
   rooms: readonly string[];
   logLevel: LogLevel;
+  /** INFOBOT_HTTP_PORT: where /livez, /readyz and /metrics are served; null when `off`. */
+  httpPort: number | null;
   /** The PEM public key licenses are verified with (INFOBOT_LICENSE_PUBLIC_KEY, default Rocket.Chat's published key). */
   licensePublicKeyPem: string;
   /** The daily summary post (INFOBOT_DAILY, INFOBOT_DAILY_CRON, INFOBOT_TIMEZONE, INFOBOT_DAILY_ROOM, INFOBOT_HISTORY_DAYS). */
@@ -136,6 +138,13 @@ const envSchema = z.object({
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
   INFOBOT_DAILY_ROOM: optionalText,
+  INFOBOT_HTTP_PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(off|\d{1,5})$/i, { error: 'must be a port number from 0 to 65535, or off (default 8080)' })
+      .refine((v) => v.toLowerCase() === 'off' || Number(v) <= 65_535, { error: 'must be a port number from 0 to 65535, or off (default 8080)' })
+      .optional(),
+  ),
   INFOBOT_HISTORY_DAYS: optionalText
     .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 3650), {
       error: 'must be a whole number of days from 1 to 3650 (default 400)',
@@ -173,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     storeUrl,
     rooms: parseRooms(v.INFOBOT_ROOMS),
     logLevel: v.LOG_LEVEL ?? 'info',
+    httpPort: v.INFOBOT_HTTP_PORT?.toLowerCase() === 'off' ? null : Number(v.INFOBOT_HTTP_PORT ?? 8080),
     licensePublicKeyPem,
     daily: {
       enabled: !['off', 'false', '0', 'no'].includes(v.INFOBOT_DAILY ?? 'on'),

@@ -18,11 +18,13 @@ import { createLifecycle } from './lifecycle.js';
 import { openBackfilledHistory } from './history/service.js';
 import { createLicenseFlow } from './license/flow/service.js';
 import { createLogger, redactUrl } from './log.js';
+import { type Ops, type OpsTiming, startOps } from './ops/start-ops.js';
 import { startDailySummary } from './schedule/daily.js';
 import { cronTicker, type Ticker } from './schedule/ticker.js';
 import { createStatsService } from './stats/create-service.js';
 import type { StatsService } from './stats/service.js';
 import { openStore } from './store/store.js';
+import { probeStoreWrite } from './store/write-probe.js';
 
 /** What startBot can be given instead of its defaults (tests, the sandbox, the benchmark). */
 export interface BotDeps {
@@ -42,6 +44,8 @@ export interface BotDeps {
   databaseWaitMs: number;
   /** What makes the daily summary look at the clock (default: node-cron, once a minute). */
   dailyTicker?: Ticker;
+  /** Readiness timings (default: checks every 5 s, 2 s per database ping). */
+  opsTiming?: Partial<OpsTiming>;
 }
 
 /** A running bot. */
@@ -50,6 +54,8 @@ export interface RunningBot {
   link: ChatLink;
   chat: ChatApi;
   dispatcher: Dispatcher;
+  /** /livez, /readyz and /metrics (port null when INFOBOT_HTTP_PORT=off). */
+  ops: Pick<Ops, 'port' | 'readiness'>;
   /** Stops taking commands, finishes those in flight (up to the deadline), closes the socket and the databases. */
   stop(): Promise<void>;
 }
@@ -96,11 +102,31 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
     lifecycle.onStop('Rocket.Chat database', () => rcDb.close());
     const store = openStore(config.storeUrl);
     lifecycle.onStop('bot store', () => store.close());
+    const storeAccess = await probeStoreWrite(store.db, store.owner);
+    if (storeAccess.kind === 'read-only') {
+      log.warn(
+        { store: redactUrl(config.storeUrl), reason: storeAccess.reason },
+        'the bot’s own database is not writable: answering without cross-replica dedupe, daily summary and license flow; grant the bot’s user readWrite on it (README, Deploy)',
+      );
+    }
+    const storeClaims = storeAccess.kind === 'read-only' ? undefined : store.claims;
     const stats = deps.createStats(rcDb, config, log);
     const permissions = createPermissionLookup(rcDb.db, { ttlMs: deps.permissionTtlMs });
 
     const link = createChatLink({ ...config.rocketchat, log, timing: deps.linkTiming });
     lifecycle.onStop('Rocket.Chat link', () => link.stop());
+    const ops = await startOps({
+      port: config.httpPort,
+      link,
+      rocketChatDb: rcDb.db,
+      storeDb: store.db,
+      storeAccess,
+      dailyEnabled: config.daily.enabled,
+      refreshWorkspace: () => stats.get(),
+      log,
+      ...(deps.opsTiming ? { timing: deps.opsTiming } : {}),
+    });
+    lifecycle.onStop('operations endpoint', () => ops.close());
     const chat = createChatApi(link);
     const license = createLicenseFlow({
       rocketChatDb: rcDb.db,
@@ -120,7 +146,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       registry,
       chat,
       permissions,
-      claims: store.claims,
+      claims: storeClaims,
       services,
       rooms: config.rooms,
       self: () => link.identity(),
@@ -144,7 +170,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       ...deps.commands.flatMap((c) => (c.botPermissions ?? []).map((permission) => ({ permission, neededBy: c.name }))),
     ];
     await selfCheck(chat, requirements, config.rooms, log);
-    if (config.daily.enabled) {
+    if (config.daily.enabled && storeAccess.kind !== 'read-only') {
       const daily = startDailySummary({
         settings: config.daily,
         stats,
@@ -160,7 +186,8 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       lifecycle.onStop('daily summary', () => daily.stop(deps.shutdownDeadlineMs));
     }
     log.info({ user: identity.username, rooms: config.rooms, commands: deps.commands.length }, 'infobot is listening');
-    return { identity, link, chat, dispatcher, stop: () => lifecycle.stop() };
+    await ops.readiness.refresh();
+    return { identity, link, chat, dispatcher, ops, stop: () => lifecycle.stop() };
   } catch (error) {
     await lifecycle.stop();
     throw error;

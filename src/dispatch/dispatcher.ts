@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { ChatApi, SentMessage } from '../chat/chat-api.js';
 import type { IncomingMessage } from '../chat/incoming.js';
 import type { BotIdentity } from '../chat/link.js';
+import { type CommandOutcome, opsEvents } from '../ops/events.js';
 import type { Claims } from '../store/claims.js';
 import type { Args, Command, CommandContext, Reply } from './command.js';
 import { SeenMessages } from './dedupe.js';
@@ -107,12 +108,16 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
     const claimed = claim(message, mlog);
     const placeholder = slowNotice(target, claimed, mlog);
     let label = '/info';
+    let name: string | undefined;
+    const report = (outcome: CommandOutcome, reason?: string) =>
+      opsEvents.command.publish({ command: name, outcome, seconds: (Date.now() - started) / 1000, ...(reason ? { reason } : {}) });
     try {
       const parsed = untriggered
         ? { command: untriggered, args: { _: [] } as Args, rawArgs: message.text.trim() }
         : parseCommandLine(line ?? '', deps.registry);
       const { command, args, rawArgs } = parsed;
       label = `/${command.name}`;
+      name = command.name;
       mlog = mlog.child({ cmd: command.name });
       // Sensitive input (a license) is never logged; other command lines are short and useful.
       mlog.info(command.sensitive ? {} : { args: rawArgs.slice(0, 200) }, 'command received');
@@ -120,6 +125,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
       await guard(command as Command<unknown>, message.sender, { id: message.roomId, type: message.roomType }, deps.permissions);
       if (!(await claimed)) {
         mlog.info('another replica claimed this message');
+        report('claimed-elsewhere');
         return;
       }
       const ctx: CommandContext<S> = {
@@ -135,9 +141,11 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
       const result = await command.run(ctx, args);
       await answer(target, Array.isArray(result) ? result : [result], await placeholder(), mlog);
       mlog.info({ ms: Date.now() - started }, 'command answered');
+      report('answered');
     } catch (error) {
       const pending = await placeholder();
-      if (!(await claimed)) return;
+      if (!(await claimed)) return report('claimed-elsewhere');
+      report(error instanceof UserError ? 'refused' : 'failed', error instanceof UserError ? error.code : undefined);
       try {
         if (error instanceof UserError) {
           mlog.info({ code: error.code }, 'command refused');

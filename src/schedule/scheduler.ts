@@ -7,6 +7,7 @@
  * first tick after start, as long as it is still that day in the zone.
  */
 import type { Logger } from 'pino';
+import { opsEvents } from '../ops/events.js';
 import type { DailyPlan } from './daily-plan.js';
 import type { ClaimResult, DailyPosts, Hold } from './daily-posts.js';
 import { type DayKey, dayOf } from './zoned-time.js';
@@ -88,6 +89,7 @@ export function createScheduler(deps: SchedulerDeps): DailyScheduler {
   async function giveUp(day: DayKey, attempts: number, reason: string, hold: Hold | undefined): Promise<void> {
     finished.add(day);
     log.error({ day, attempts, reason }, 'giving up on today’s summary; posting a short notice');
+    opsEvents.dailyPost.publish({ outcome: 'gave-up' });
     await hold?.markFailed(deps.now(), reason, attempts);
     await deps.notifyFailure(day, attempts, reason).catch((error: unknown) => {
       log.error({ err: error, day }, 'the failure notice could not be posted either');
@@ -100,10 +102,12 @@ export function createScheduler(deps: SchedulerDeps): DailyScheduler {
       const ids = await deps.post(day, now, () => hold.renew(deps.now(), policy.leaseMs));
       if (!ids) {
         log.warn({ day }, 'another replica took the day over before this one sent it; not posting');
+        opsEvents.dailyPost.publish({ outcome: 'taken-over' });
         return;
       }
       finished.add(day);
       log.info({ day, messages: ids }, 'daily summary posted');
+      opsEvents.dailyPost.publish({ outcome: 'posted' });
       await record(day, hold, ids);
     } catch (error) {
       const attempts = hold.attempts + 1;
@@ -114,6 +118,7 @@ export function createScheduler(deps: SchedulerDeps): DailyScheduler {
         return;
       }
       log.warn({ err: error, day, attempts, retryAt }, 'daily summary failed; handing the day back for a retry');
+      opsEvents.dailyPost.publish({ outcome: 'retry' });
       await hold.release(retryAt, reason, attempts);
     }
   }

@@ -16,6 +16,7 @@ import { collectFederation } from './collectors/federation.js';
 import { collectLicense } from './collectors/license.js';
 import { collectUsage } from './collectors/usage.js';
 import { QueryRunner } from './query-runner.js';
+import type { LicenseVerdict } from '../license/types.js';
 import type { ServerInfo } from './server-info.js';
 import type { StatsSnapshot } from './service.js';
 import { ALL_SETTING_IDS } from './settings-ids.js';
@@ -43,6 +44,8 @@ export interface ComputeOptions {
 export interface ComputedStats extends StatsSnapshot {
   document: StatisticsDocument;
   warnings: string[];
+  /** The verifier's judgement of the installed license (null when none), for the workspace gauges. */
+  license: LicenseVerdict | null;
 }
 
 /** Rocket.Chat's database does not answer at all; the message is one line. */
@@ -136,5 +139,5 @@ export async function computeStats(options: ComputeOptions): Promise<ComputedSta
       'instanceCount counts instances with a heartbeat in the last minute.',
     ],
   });
-  return { computedAt: now, cards, statistics: document as unknown as Record<string, unknown>, document, failed, warnings };
+  return { computedAt: now, cards, statistics: document as unknown as Record<string, unknown>, document, failed, warnings, license: license.verdict };
 }

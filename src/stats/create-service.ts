@@ -5,6 +5,8 @@
 import type { Db } from 'mongodb';
 import { defaultTimeZone } from '../cards/format.js';
 import { resolveLicensePublicKey } from '../license/public-key.js';
+import { opsEvents } from '../ops/events.js';
+import { workspaceFigures } from '../ops/workspace-figures.js';
 import { type ComputedStats, computeStats } from './compute.js';
 import { fetchServerInfo, type ServerInfo } from './server-info.js';
 import type { StatsService } from './service.js';
@@ -84,6 +86,7 @@ export function createStatsService(deps: StatsServiceDeps): EngineStatsService {
       .then((stats) => {
         if (stats.warnings.length) deps.log?.warn({ warnings: stats.warnings, failed: stats.failed }, 'statistics computed with warnings');
         cached = { stats, expiresAt: started.getTime() + ttlMs };
+        opsEvents.workspace.publish(workspaceFigures(stats));
         return stats;
       })
       .finally(() => {
@@ -94,8 +97,15 @@ export function createStatsService(deps: StatsServiceDeps): EngineStatsService {
 
   return {
     get(options = {}) {
-      if (inFlight) return inFlight;
-      if (!options.refresh && cached && now().getTime() < cached.expiresAt) return Promise.resolve(cached.stats);
+      if (inFlight) {
+        opsEvents.statsRequest.publish({ source: 'shared' });
+        return inFlight;
+      }
+      if (!options.refresh && cached && now().getTime() < cached.expiresAt) {
+        opsEvents.statsRequest.publish({ source: 'cache' });
+        return Promise.resolve(cached.stats);
+      }
+      opsEvents.statsRequest.publish({ source: 'computed' });
       return compute(options.refresh === true);
     },
   };

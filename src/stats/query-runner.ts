@@ -4,6 +4,7 @@
  * and failures captured as values so one slow query marks its fields instead of failing the whole page.
  */
 import type { Db, ReadPreferenceLike } from 'mongodb';
+import { opsEvents } from '../ops/events.js';
 
 /** A query's result, or why there is none. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string; timedOut: boolean };
@@ -51,15 +52,18 @@ export class QueryRunner {
 
   private async schedule<T>(key: string, query: (options: QueryOptions) => Promise<T>): Promise<Outcome<T>> {
     await this.acquire();
+    const started = performance.now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error(`${key} took longer than ${this.timeoutMs} ms`)), this.timeoutMs);
     try {
       const value = await query({ maxTimeMS: this.timeoutMs, readPreference: 'secondaryPreferred', signal: controller.signal });
       if (controller.signal.aborted) throw controller.signal.reason;
+      opsEvents.statsQuery.publish({ figure: key, seconds: (performance.now() - started) / 1000, outcome: 'ok' });
       return { ok: true, value };
     } catch (error) {
       const timedOut = controller.signal.aborted || (error as { code?: number }).code === 50; // 50: MaxTimeMSExpired
       const message = timedOut ? `timed out after ${this.timeoutMs} ms` : firstLine(error);
+      opsEvents.statsQuery.publish({ figure: key, seconds: (performance.now() - started) / 1000, outcome: timedOut ? 'timeout' : 'error' });
       return { ok: false, error: message, timedOut };
     } finally {
       clearTimeout(timer);

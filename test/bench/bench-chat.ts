@@ -53,6 +53,7 @@ try {
     INFOBOT_MONGO_URL: withDbName(testDb.url, `${dbName}_bot`),
     INFOBOT_DAILY: 'off',
     LOG_LEVEL: 'warn',
+    INFOBOT_HTTP_PORT: '0',
   });
   const bot = await startBot(config, { log: createLogger('warn') });
   const admin = await RcUser.login(emulator.url, seed.accounts.admin.username, seed.accounts.admin.password);

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { featureName } from '../../src/license/modules.js';
 import { licenseFingerprint } from '../../src/license/verify.js';
+import { scrape } from '../ops/support/scrape.js';
 import { openFileDb } from '../support/db.js';
 import { makeLicenseV2, makeLicenseV3 } from '../support/license-signer.js';
 import type { Message } from '../support/rc-user.js';
@@ -281,6 +282,27 @@ describe('the audit', () => {
       expect(lines[i]).toContain(`→ ${entry.outcome}`);
       if (entry.fingerprint) expect(lines[i]).toContain(`sha256:${String(entry.fingerprint).slice(0, 16)}`);
     }
+  });
+});
+
+describe('metrics', () => {
+  test('infobot_license_applications_total counts every application by outcome, as the audit records them', async () => {
+    const { samples } = await scrape(lw.world.bot.ops.port as number);
+    // The audit's words for each outcome of licenses.add (src/license/flow/confirm.ts); `not applied: …` never reached it.
+    const kinds: [RegExp, string][] = [
+      [/^applied, valid$/, 'valid'],
+      [/^stored, but Rocket\.Chat judges it invalid/, 'invalid'],
+      [/^stored, not confirmed/, 'unconfirmed'],
+      [/^refused by Rocket\.Chat/, 'refused'],
+      [/^not applied, Rocket\.Chat unreachable/, 'unreachable'],
+    ];
+    const expected: Record<string, number> = {};
+    for (const entry of await lw.storeDb().collection('license_audit').find({ action: 'apply' }).toArray()) {
+      const kind = kinds.find(([pattern]) => pattern.test(String(entry.outcome)))?.[1];
+      if (kind) expected[`infobot_license_applications_total{outcome="${kind}"}`] = (expected[`infobot_license_applications_total{outcome="${kind}"}`] ?? 0) + 1;
+    }
+    expect(Object.keys(expected).length).toBeGreaterThanOrEqual(2);
+    expect(Object.fromEntries([...samples].filter(([name]) => name.startsWith('infobot_license_applications_total')))).toEqual(expected);
   });
 });
 

@@ -88,6 +88,8 @@ function startInfobot(info: SandboxInfo, env: NodeJS.ProcessEnv, licensePublicKe
 		MONGO_URL: info.mongoUrl,
 		INFOBOT_ROOMS: info.room,
 		LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+		// /livez, /readyz and /metrics on the port given, else on any free one.
+		INFOBOT_HTTP_PORT: env.INFOBOT_HTTP_PORT ?? '0',
 		// The sandbox signs its demo licenses with a key of its own.
 		INFOBOT_LICENSE_PUBLIC_KEY: licensePublicKeyPem,
 	});

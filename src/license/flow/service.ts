@@ -13,6 +13,7 @@ import type { CommandContext, Reply } from '../../dispatch/command.js';
 import { text } from '../../dispatch/reply.js';
 import type { StatsService } from '../../stats/service.js';
 import type { Claims } from '../../store/claims.js';
+import { opsEvents } from '../../ops/events.js';
 import { applyLicense } from '../apply.js';
 import { openLicenseAudit } from './audit.js';
 import { botAccessCheck } from './bot-access.js';
@@ -99,7 +100,16 @@ export function createLicenseFlow(deps: LicenseFlowDeps): LicenseFlow {
     stats: deps.stats,
     leaks: leakGuard,
     apply: (licenseText) =>
-      applyLicense(licenseText, { rest: deps.chat, stored: () => workspace.stored(), waitMs: deps.applyWaitMs ?? 15_000, pollMs: deps.applyPollMs ?? 500 }),
+      applyLicense(licenseText, { rest: deps.chat, stored: () => workspace.stored(), waitMs: deps.applyWaitMs ?? 15_000, pollMs: deps.applyPollMs ?? 500 }).then(
+        (outcome) => {
+          opsEvents.licenseApply.publish({ outcome: outcome.kind });
+          return outcome;
+        },
+        (error: unknown) => {
+          opsEvents.licenseApply.publish({ outcome: 'error' });
+          throw error;
+        },
+      ),
     log,
     now,
     timeZone: deps.timeZone ?? defaultTimeZone(),

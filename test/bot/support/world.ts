@@ -69,6 +69,8 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
     INFOBOT_MONGO_URL: withDbName(proxy ? proxy.rewrite(t.serverUrl) : t.serverUrl, storeDb),
     INFOBOT_DAILY: 'off',
     LOG_LEVEL: 'debug',
+    // Any free port: several bots run at once in a test run.
+    INFOBOT_HTTP_PORT: '0',
     ...options.env,
   });
   const lines: string[] = [];
