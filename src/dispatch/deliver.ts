@@ -6,7 +6,9 @@
 import type { Logger } from 'pino';
 import { cardsSummary, cardsToMessages, MESSAGE_LIMIT, type RenderedMessage } from '../cards/attachments.js';
 import type { ChatApi, FileToUpload, SentMessage } from '../chat/chat-api.js';
+import { RestError } from '../chat/rest.js';
 import type { Reply } from './command.js';
+import { explainRefusal, inlineAlternative, tooLongForMessage, uploadRefusal } from './upload-refusal.js';
 
 /** Where the answer goes. */
 export interface Target {
@@ -40,9 +42,37 @@ export function render(replies: readonly Reply[]): Outgoing[] {
   });
 }
 
-async function post(chat: ChatApi, target: Target, item: Outgoing): Promise<void> {
+function sendText(chat: ChatApi, target: Target, text: string): Promise<SentMessage> {
+  return chat.sendMessage(target.roomId, { text, ...(target.threadId ? { threadId: target.threadId } : {}) });
+}
+
+/** An upload Rocket.Chat refused by one of its rules: the reason, and the document inline when the server takes it. */
+async function answerRefusedUpload(chat: ChatApi, target: Target, file: FileToUpload, refusal: string, log: Logger): Promise<void> {
+  const explanation = explainRefusal(refusal, file.fileName, file.contentType);
+  log.info({ refusal, file: file.fileName }, 'Rocket.Chat refused the upload; explaining instead');
+  const inline = inlineAlternative(explanation, file.content, file.contentType);
+  if (inline) {
+    try {
+      await sendText(chat, target, inline);
+      return;
+    } catch (error) {
+      if (!(error instanceof RestError && error.errorType === 'error-message-size-exceeded')) throw error;
+      await sendText(chat, target, tooLongForMessage(explanation, file.content));
+      return;
+    }
+  }
+  await sendText(chat, target, explanation);
+}
+
+async function post(chat: ChatApi, target: Target, item: Outgoing, log: Logger): Promise<void> {
   if (item.kind === 'file') {
-    await chat.uploadFile(target.roomId, target.threadId ? { ...item.file, threadId: target.threadId } : item.file);
+    try {
+      await chat.uploadFile(target.roomId, target.threadId ? { ...item.file, threadId: target.threadId } : item.file);
+    } catch (error) {
+      const refusal = uploadRefusal(error);
+      if (!refusal) throw error;
+      await answerRefusedUpload(chat, target, item.file, refusal, log);
+    }
     return;
   }
   const { text, attachments } = item.message;
@@ -76,5 +106,5 @@ export async function deliver(chat: ChatApi, target: Target, outgoing: readonly 
   const queue = [...outgoing];
   const first = queue[0];
   if (placeholder && first && (await replacePlaceholder(chat, target, placeholder, first, log))) queue.shift();
-  for (const item of queue) await post(chat, target, item);
+  for (const item of queue) await post(chat, target, item, log);
 }
