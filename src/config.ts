@@ -2,10 +2,12 @@
  * The bot's configuration: read once from the environment, validated by one schema, frozen.
  * Names follow the Rocket.Chat SDK's conventions (ROCKETCHAT_*) plus Rocket.Chat's own MONGO_URL.
  */
+import { readFileSync } from 'node:fs';
 import { LicenseKeyConfigError, resolveLicensePublicKey } from './license/public-key.js';
 import { z } from 'zod';
 import { cronProblem, timeZoneProblem } from './schedule/daily-plan.js';
 import { canonicalTimeZone } from './schedule/zoned-time.js';
+import { type ReadText, resolveSecretFiles, SECRET_FILE_VARIABLES } from './secret-files.js';
 
 /** pino's level names, plus `silent`. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -152,16 +154,30 @@ const envSchema = z.object({
     .transform((v) => (v === undefined ? undefined : Number(v))),
 });
 
-/** Reads and validates the configuration; throws ConfigError naming each bad variable and its fix. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
+/** Every variable the bot reads (deployment manifests are checked against this list). */
+export function configVariables(): string[] {
+  return [
+    ...Object.keys(envSchema.shape),
+    ...SECRET_FILE_VARIABLES.map((name) => `${name}_FILE`),
+    'INFOBOT_LICENSE_PUBLIC_KEY',
+  ];
+}
+
+/**
+ * Reads and validates the configuration; throws ConfigError naming each bad variable and its fix.
+ * Secrets may come from files (`<NAME>_FILE`, see secret-files.ts).
+ */
+export function loadConfig(rawEnv: NodeJS.ProcessEnv, readText: ReadText = (path) => readFileSync(path, 'utf8')): Config {
+  const { env, problems: fileProblems } = resolveSecretFiles(rawEnv, readText);
   const parsed = envSchema.safeParse(env);
-  const problems: ConfigProblem[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message }));
+  const problems: ConfigProblem[] = [
+    ...fileProblems,
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message }))),
+  ];
 
   const auth = readAuth(env, problems);
   const licensePublicKeyPem = readLicenseKey(env, problems);
-  if (!parsed.success || auth === undefined || licensePublicKeyPem === undefined) throw new ConfigError(problems);
+  if (!parsed.success || fileProblems.length > 0 || auth === undefined || licensePublicKeyPem === undefined) throw new ConfigError(problems);
 
   const v = parsed.data;
   const { url, useSsl } = rocketChatAddress(v.ROCKETCHAT_URL, v.ROCKETCHAT_USE_SSL);
