@@ -153,16 +153,15 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       log,
       now: deps.now,
       slowNoticeMs: deps.slowNoticeMs,
+      // A license posted outside a DM is taken by the guard before any command could echo or answer in the room.
+      intercept: (message) => (license.leakGuard.intercept(message) ? license.leakGuard.idle() : undefined),
     });
     lifecycle.onStop('commands in flight', async () => {
       const unfinished = await dispatcher.close(deps.shutdownDeadlineMs);
       if (unfinished > 0) log.warn({ unfinished }, 'shutdown deadline passed with commands still running');
     });
     lifecycle.onStop('license leak guard', () => license.leakGuard.idle());
-    // A license posted outside a DM is taken by the guard before any command could echo or answer in the room.
-    link.onMessage((message) => {
-      if (!license.leakGuard.intercept(message)) dispatcher.handle(message);
-    });
+    link.onMessage((message) => dispatcher.handle(message));
 
     const identity = await link.start();
     const requirements = [

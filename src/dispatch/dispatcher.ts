@@ -4,6 +4,7 @@
  *   → parse → guard → run (a "computing…" placeholder after a second) → deliver
  * Known conditions (UserError) are answered as they are; any other failure becomes an error card with
  * a reference id that is also in the log. Nothing a user types can make it throw.
+ * Every message ends in one DispatchEvent (events.ts): ignored, intercepted, refused, handled, failed or undelivered.
  */
 import type { Logger } from 'pino';
 import type { ChatApi, SentMessage } from '../chat/chat-api.js';
@@ -16,6 +17,7 @@ import { SeenMessages } from './dedupe.js';
 import { deliver, render, type Target } from './deliver.js';
 import { errorCard } from './error-card.js';
 import { describeFailure, referenceId, UserError } from './errors.js';
+import { createDispatchEvents, type DispatchListener, type DispatchOutcome, type SilenceReason } from './events.js';
 import { ignoreReason, venueOf } from './filter.js';
 import { guard, partitionByAccess } from './guard.js';
 import { renderHelp } from './help.js';
@@ -39,6 +41,11 @@ export interface DispatcherDeps<S> {
   now(): Date;
   /** How long an answer may take before a "computing…" placeholder is posted. */
   slowNoticeMs?: number;
+  /**
+   * Looks at every message first (the license leak guard). A message it takes goes no further; the promise
+   * settles when it has finished with it.
+   */
+  intercept?(message: IncomingMessage): Promise<void> | undefined;
 }
 
 /** Takes messages from the link; close() stops taking new ones and waits for those in flight. */
@@ -48,6 +55,8 @@ export interface Dispatcher {
   inFlight(): number;
   /** Stops taking commands and waits up to `deadlineMs` for the running ones; returns how many did not finish. */
   close(deadlineMs: number): Promise<number>;
+  /** Calls `listener` with the decision about every message from now on; returns the unsubscribe. */
+  onEvent(listener: DispatchListener): () => void;
 }
 
 /** How long a message claim lasts: longer than any redelivery of the same message. */
@@ -61,6 +70,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
   const seen = new SeenMessages();
   const warnedRooms = new Set<string>();
   const running = new Set<Promise<void>>();
+  const events = createDispatchEvents();
   let closing = false;
 
   /** Resolves true when this replica owns the message; a store outage degrades to answering anyway. */
@@ -102,6 +112,12 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
   }
 
   async function runPipeline(message: IncomingMessage, line: string | undefined, untriggered: Command<S> | undefined): Promise<void> {
+    const decided = await decide(message, line, untriggered);
+    events.emit({ messageId: message.id, roomId: message.roomId, ...decided });
+  }
+
+  /** Runs one command through guard, claim, run and deliver; says what became of it. */
+  async function decide(message: IncomingMessage, line: string | undefined, untriggered: Command<S> | undefined): Promise<DispatchOutcome> {
     const started = Date.now();
     let mlog = log.child({ msgId: message.id, roomId: message.roomId, user: message.sender.username });
     const target: Target = { roomId: message.roomId, ...(message.threadId ? { threadId: message.threadId } : {}) };
@@ -126,7 +142,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
       if (!(await claimed)) {
         mlog.info('another replica claimed this message');
         report('claimed-elsewhere');
-        return;
+        return { kind: 'ignored', reason: 'claimed-by-other-replica' };
       }
       const ctx: CommandContext<S> = {
         sender: { id: message.sender.id, username: message.sender.username },
@@ -142,42 +158,49 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
       await answer(target, Array.isArray(result) ? result : [result], await placeholder(), mlog);
       mlog.info({ ms: Date.now() - started }, 'command answered');
       report('answered');
+      return { kind: 'handled', command: command.name };
     } catch (error) {
       const pending = await placeholder();
-      if (!(await claimed)) return report('claimed-elsewhere');
+      if (!(await claimed)) {
+        report('claimed-elsewhere');
+        return { kind: 'ignored', reason: 'claimed-by-other-replica' };
+      }
       report(error instanceof UserError ? 'refused' : 'failed', error instanceof UserError ? error.code : undefined);
       try {
         if (error instanceof UserError) {
           mlog.info({ code: error.code }, 'command refused');
           const body = error.code === 'unknown-command' ? `${error.message}\n\n${await helpText(message.sender)}` : error.message;
           await answer(target, [{ kind: 'text', text: body }], pending, mlog);
-          return;
+          return { kind: 'refused', code: error.code };
         }
         const ref = referenceId();
         const failure = describeFailure(error);
         mlog.error({ err: error, ref, failed: failure.failed }, `command failed (ref ${ref})`);
         await answer(target, [{ kind: 'cards', cards: [errorCard(label, failure, ref, deps.now())], text: `${failure.failed} (ref ${ref}).` }], pending, mlog);
+        return { kind: 'failed', ref };
       } catch (sendError) {
         mlog.error({ err: sendError, cause: error instanceof Error ? error.message : String(error) }, 'could not deliver the answer');
+        return { kind: 'undelivered' };
       }
     }
   }
 
-  function route(message: IncomingMessage): { line?: string; untriggered?: Command<S> } | undefined {
+  /** Where a message goes: a command line, a command that takes it as it is, or silence and why. */
+  function route(message: IncomingMessage): { line?: string; untriggered?: Command<S> } | { silence: SilenceReason } {
     const self = deps.self();
     const reason = ignoreReason(message, self.id);
-    if (reason) return undefined;
-    if (!seen.firstSighting(message.id)) return undefined;
+    if (reason) return { silence: reason };
+    if (!seen.firstSighting(message.id)) return { silence: 'duplicate' };
 
     const venue = venueOf(message, deps.rooms);
-    if (venue === 'elsewhere') return undefined;
+    if (venue === 'elsewhere') return { silence: 'room-not-served' };
     const trigger = recognise(message.text, { roots: deps.registry.roots, botUsername: self.username, direct: venue === 'direct' });
     if (venue === 'not-joined') {
       if (trigger && !warnedRooms.has(message.roomId)) {
         warnedRooms.add(message.roomId);
         log.warn({ room: message.roomName ?? message.roomId }, 'a command came from a listened room the bot has not joined: invite the bot to the room');
       }
-      return undefined;
+      return { silence: 'room-not-joined' };
     }
     // In a DM every text reads as a command line, so input a command recognises (a pasted license, an uploaded
     // file) is looked at first; otherwise it would be answered as an unknown command.
@@ -186,25 +209,38 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
       if (untriggered) return { untriggered };
     }
     if (trigger) return { line: trigger.line };
-    return undefined;
+    return { silence: 'not-a-command' };
   }
+
+  const ignored = (message: IncomingMessage, reason: SilenceReason) => events.emit({ messageId: message.id, roomId: message.roomId, kind: 'ignored', reason });
 
   return {
     handle(message) {
       try {
+        const intercepted = deps.intercept?.(message);
+        if (intercepted) {
+          void intercepted.finally(() => events.emit({ messageId: message.id, roomId: message.roomId, kind: 'intercepted' }));
+          return;
+        }
         const routed = route(message);
-        if (!routed) return;
+        if ('silence' in routed) {
+          ignored(message, routed.silence);
+          return;
+        }
         if (closing) {
           log.info({ msgId: message.id }, 'shutting down: command left for another replica or the next start');
+          ignored(message, 'shutting-down');
           return;
         }
         const work = runPipeline(message, routed.line, routed.untriggered).finally(() => running.delete(work));
         running.add(work);
       } catch (error) {
         log.error({ err: error, msgId: message.id }, 'message could not be routed');
+        ignored(message, 'unroutable');
       }
     },
     inFlight: () => running.size,
+    onEvent: (listener) => events.on(listener),
     async close(deadlineMs) {
       closing = true;
       let timer: NodeJS.Timeout | undefined;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openFileDb } from '../support/db.js';
 import type { Message } from '../support/rc-user.js';
-import { answersAfter, ask, settle, startWorld, type World } from './support/world.js';
+import { added, messagesBy, outcome } from './support/decisions.js';
+import { ask, settle, startWorld, type World } from './support/world.js';
 
 const t = await openFileDb();
 let world: World;
@@ -16,11 +17,15 @@ const refusal = 'Sorry @user, `/info usage` needs the Rocket.Chat permission `vi
 
 describe('who may ask', () => {
   test('a user without view-statistics gets the refusal naming the permission, and nothing else', async () => {
-    const { answer, known } = await ask(world, world.user, roomId, '/info usage');
+    const botId = world.seed.accounts.bot._id;
+    const known = await messagesBy(t.db, roomId, botId);
+    const mark = world.decisions.mark();
+    const { answer, sent } = await ask(world, world.user, roomId, '/info usage');
     expect(answer.msg.startsWith(refusal)).toBe(true);
     expect(answer.attachments ?? []).toEqual([]);
-    await settle(1_500);
-    expect(answersAfter(world.room, world.seed.accounts.bot._id, known)).toHaveLength(1);
+    const [decision] = await world.decisions.about(mark, sent._id);
+    expect(decision && outcome(decision)).toEqual({ kind: 'refused', code: 'permission-denied' });
+    expect(added(known, await messagesBy(t.db, roomId, botId))).toEqual([answer._id]);
   });
 
   test('the same refusal in a DM, for every statistics command', async () => {

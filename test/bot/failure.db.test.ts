@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openFileDb } from '../support/db.js';
 import type { Message } from '../support/rc-user.js';
-import { ask, fieldsOf, settle, startWorld, type World } from './support/world.js';
+import { outcome } from './support/decisions.js';
+import { ask, fieldsOf, startWorld, type World } from './support/world.js';
 
 const t = await openFileDb();
 let world: World;
@@ -58,8 +59,13 @@ describe('malformed input', () => {
       '🙂',
     ];
     const before = world.logs.length;
-    for (const text of odd) await world.admin.send(roomId, text);
-    await settle(2_000);
+    const mark = world.decisions.mark();
+    const sent: string[] = [];
+    for (const text of odd) sent.push((await world.admin.send(roomId, text))._id);
+    const decisions = (await Promise.all(sent.map((id) => world.decisions.about(mark, id)))).flat();
+    // Guidance is a refusal or an answer (a usage line); silence is "not a command". Nothing failed or went unrouted.
+    const kinds = decisions.map((d) => (d.kind === 'ignored' ? d.reason : d.kind));
+    expect(kinds.filter((k) => !['refused', 'handled', 'not-a-command'].includes(k)), JSON.stringify(decisions.map(outcome))).toEqual([]);
     const { answer } = await ask(world, world.admin, roomId, '/info federation', { done: cardTitled('Federation') });
     expect(answer.attachments?.[0]?.title).toBe('Federation');
     const logs = world.logs.slice(before);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openFileDb } from '../support/db.js';
 import type { Message } from '../support/rc-user.js';
-import { answersAfter, ask, fieldsOf, settle, startWorld, type World } from './support/world.js';
+import { added, messagesBy, outcome } from './support/decisions.js';
+import { ask, fieldsOf, startWorld, type World } from './support/world.js';
 
 const t = await openFileDb();
 let world: World;
@@ -132,18 +133,15 @@ describe('how the bot is addressed', () => {
     const general = await t.db.collection<{ _id: string }>('rocketchat_room').findOne({ t: 'c', name: 'general' });
     expect(general).not.toBeNull();
     const generalId = String(general?._id);
-    const watch = await world.admin.watch(generalId);
-    try {
-      const knownHere = new Set(world.room.messages.map((m) => m._id));
-      const knownThere = new Set(watch.messages.map((m) => m._id));
-      await world.admin.send(roomId, 'info');
-      await world.admin.send(generalId, '/info');
-      await settle(2_500);
-      const botId = world.seed.accounts.bot._id;
-      expect(answersAfter(world.room, botId, knownHere)).toEqual([]);
-      expect(answersAfter(watch, botId, knownThere)).toEqual([]);
-    } finally {
-      watch.close();
-    }
+    const botId = world.seed.accounts.bot._id;
+    const [knownHere, knownThere] = [await messagesBy(t.db, roomId, botId), await messagesBy(t.db, generalId, botId)];
+    const mark = world.decisions.mark();
+    const plain = await world.admin.send(roomId, 'info');
+    const elsewhere = await world.admin.send(generalId, '/info');
+    const [[here], [there]] = await Promise.all([world.decisions.about(mark, plain._id), world.decisions.about(mark, elsewhere._id)]);
+    expect(here && outcome(here)).toEqual({ kind: 'ignored', reason: 'not-a-command' });
+    expect(there && outcome(there)).toEqual({ kind: 'ignored', reason: 'room-not-served' });
+    expect(added(knownHere, await messagesBy(t.db, roomId, botId))).toEqual([]);
+    expect(added(knownThere, await messagesBy(t.db, generalId, botId))).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { createLogger } from '../../src/log.js';
 import { type RunningBot, startBot } from '../../src/main.js';
 import { openFileDb } from '../support/db.js';
 import { RcUser } from '../support/rc-user.js';
-import { answersAfter, ask, settle, startWorld, TEST_LINK_TIMING, type World } from './support/world.js';
+import { added, messagesBy, outcome } from './support/decisions.js';
+import { ask, startWorld, TEST_LINK_TIMING, type World } from './support/world.js';
 
 const t = await openFileDb();
 let world: World;
@@ -16,31 +17,44 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => world?.stop());
 
-const newAnswers = (known: ReadonlySet<string>) => answersAfter(world.room, botId, known);
+/** The bot's messages in the room, from Rocket.Chat's database. */
+const botMessages = () => messagesBy(t.db, roomId, botId);
 
 describe('one request, one answer', () => {
   test('the bot’s own messages are never taken as commands', async () => {
     const asBot = await RcUser.login(world.emulator.url, world.seed.accounts.bot.username, world.seed.accounts.bot.password);
-    const known = new Set(world.room.messages.map((m) => m._id));
+    const known = await botMessages();
+    const mark = world.decisions.mark();
     const own = await asBot.send(roomId, '/info usage');
-    await settle(2_000);
-    expect(newAnswers(known).map((m) => m._id)).toEqual([own._id]);
+    const [decision] = await world.decisions.about(mark, own._id);
+    expect(decision && outcome(decision)).toEqual({ kind: 'ignored', reason: 'own' });
+    expect(added(known, await botMessages())).toEqual([own._id]);
   });
 
   test('editing a command that was answered does not run it again', async () => {
-    const { sent, known } = await ask(world, world.admin, roomId, '/info usage', { done: (m) => (m.attachments?.length ?? 0) > 0 });
+    const known = await botMessages();
+    const mark = world.decisions.mark();
+    const { sent } = await ask(world, world.admin, roomId, '/info usage', { done: (m) => (m.attachments?.length ?? 0) > 0 });
     await world.admin.post('chat.update', { roomId, msgId: sent._id, text: '/info deployment' });
-    await world.room.next((m) => m._id === sent._id && m.msg === '/info deployment');
-    await settle(2_000);
-    expect(newAnswers(known)).toHaveLength(1);
+    const decisions = await world.decisions.about(mark, sent._id, 2);
+    expect(decisions.map(outcome)).toEqual([
+      { kind: 'handled', command: 'info usage' },
+      { kind: 'ignored', reason: 'edited' },
+    ]);
+    expect(added(known, await botMessages())).toHaveLength(1);
   });
 
   test('a reaction re-emits the command message; it is not answered twice', async () => {
-    const { sent, known } = await ask(world, world.admin, roomId, '/info federation', { done: (m) => (m.attachments?.length ?? 0) > 0 });
+    const known = await botMessages();
+    const mark = world.decisions.mark();
+    const { sent } = await ask(world, world.admin, roomId, '/info federation', { done: (m) => (m.attachments?.length ?? 0) > 0 });
     await world.admin.post('chat.react', { emoji: ':+1:', messageId: sent._id });
-    await world.room.next((m) => m._id === sent._id && m.reactions !== undefined);
-    await settle(2_000);
-    expect(newAnswers(known)).toHaveLength(1);
+    const decisions = await world.decisions.about(mark, sent._id, 2);
+    expect(decisions.map(outcome)).toEqual([
+      { kind: 'handled', command: 'info federation' },
+      { kind: 'ignored', reason: 'duplicate' },
+    ]);
+    expect(added(known, await botMessages())).toHaveLength(1);
   });
 
   test('two replicas of the bot on the same workspace answer a command once between them', async () => {
@@ -50,11 +64,16 @@ describe('one request, one answer', () => {
       linkTiming: TEST_LINK_TIMING,
       databaseWaitMs: 0,
     });
+    world.decisions.watch(second.dispatcher);
     try {
       for (const command of ['/info usage', '/info license', '/info help']) {
-        const { known } = await ask(world, world.admin, roomId, command);
-        await settle(1_500);
-        expect(newAnswers(known), command).toHaveLength(1);
+        const known = await botMessages();
+        const mark = world.decisions.mark();
+        const sent = await world.admin.send(roomId, command);
+        const decisions = await world.decisions.about(mark, sent._id, 2);
+        const kinds = decisions.map((d) => (d.kind === 'ignored' ? d.reason : d.kind)).sort();
+        expect(kinds, command).toEqual(['claimed-by-other-replica', 'handled']);
+        expect(added(known, await botMessages()), command).toHaveLength(1);
       }
       expect(lines.join('') + world.rawLog()).toContain('another replica claimed this message');
     } finally {

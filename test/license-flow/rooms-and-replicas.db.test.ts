@@ -4,10 +4,11 @@
  * everything the bots logged, sent and stored for any piece of any license used.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { DispatchEvent } from '../../src/dispatch/events.js';
 import { licenseFingerprint } from '../../src/license/verify.js';
-import { settle } from '../bot/support/world.js';
+import { added, messagesBy } from '../bot/support/decisions.js';
 import { openFileDb } from '../support/db.js';
-import type { Message, RoomWatch } from '../support/rc-user.js';
+import type { Message } from '../support/rc-user.js';
 import {
   type Conversation,
   codeOf,
@@ -15,7 +16,6 @@ import {
   type LicenseWorld,
   leakFinder,
   press,
-  say,
   startLicenseWorld,
 } from './support/license-world.js';
 
@@ -32,28 +32,46 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => lw?.stop());
 
-/** Bot messages in a watch that were not there before. */
-const newFromBot = (watch: RoomWatch, known: ReadonlySet<string>) => [...new Set(watch.messages.filter((m) => m.u._id === lw.botId && !known.has(m._id)).map((m) => m._id))];
-const known = (watch: RoomWatch) => new Set(watch.messages.map((m) => m._id));
+/** The bot's messages in a room, from Rocket.Chat's database: all it had posted once it emitted its decision. */
+const botMessages = (roomId: string) => messagesBy(t.db, roomId, lw.botId);
 const audit = async () => lw.storeDb().collection('license_audit').find({}).toArray();
 const installed = async () => ({ license: await lw.setting('Enterprise_License'), status: await lw.setting('Enterprise_License_Status') });
-/** Long enough for a second replica's duplicate answer to arrive, were there one. */
-const DUPLICATE_WINDOW_MS = 1_500;
+/** The bots (this file runs two replicas). */
+const REPLICAS = 2;
+/** What every replica decided about a message: waits for each of them, so a duplicate answer would have been posted. */
+const decided = async (mark: number, messageId: string) =>
+  (await lw.world.decisions.about(mark, messageId, REPLICAS)).map((d: DispatchEvent) => (d.kind === 'ignored' ? d.reason : d.kind)).sort();
+/**
+ * Posts `text` where others read, waits until both replicas decided (`expected`), and returns the one warning sent to
+ * the poster's DM and whatever the bots said in the room itself.
+ */
+async function postedInRoom(c: Conversation, roomId: string, text: string, expected = ['intercepted', 'intercepted']) {
+  const [roomBefore, dmBefore] = [await botMessages(roomId), await botMessages(c.roomId)];
+  const mark = lw.world.decisions.mark();
+  const sent = await c.user.send(roomId, text);
+  expect(await decided(mark, sent._id)).toEqual(expected);
+  const warnings = added(dmBefore, await botMessages(c.roomId));
+  expect(warnings).toHaveLength(1);
+  return { sent, warning: await c.watch.next((m) => m._id === warnings[0]), saidThere: added(roomBefore, await botMessages(roomId)) };
+}
+
+/** Sends (or presses), waits until both replicas decided, checks one answered and one stood back, returns the single answer. */
+async function answeredOnce(c: Conversation, act: () => Promise<{ _id: string }>): Promise<Message> {
+  const before = await botMessages(c.roomId);
+  const mark = lw.world.decisions.mark();
+  const sent = await act();
+  expect(await decided(mark, sent._id)).toEqual(['claimed-by-other-replica', 'handled']);
+  const answers = added(before, await botMessages(c.roomId));
+  expect(answers).toHaveLength(1);
+  return c.watch.next((m) => m._id === answers[0]);
+}
 
 describe('two bot replicas on the same Rocket.Chat', () => {
   test('a license sent by DM is answered once, and confirming it applies it once', async () => {
     const text = lw.v3();
-    const before = known(admin.watch);
-    const card = await say(admin, lw.botId, text);
-    await settle(DUPLICATE_WINDOW_MS);
-    expect(newFromBot(admin.watch, before)).toEqual([card._id]);
-
-    const beforeApply = known(admin.watch);
-    await press(admin, card, 'Apply license');
-    const applied = await admin.watch.next((m) => m.u._id === lw.botId && !beforeApply.has(m._id));
-    await settle(DUPLICATE_WINDOW_MS);
+    const card = await answeredOnce(admin, () => admin.user.send(admin.roomId, text));
+    const applied = await answeredOnce(admin, () => press(admin, card, 'Apply license'));
     expect(applied.msg).toMatch(/^✔ Applied/);
-    expect(newFromBot(admin.watch, beforeApply)).toEqual([applied._id]);
     const entries = (await audit()).filter((e) => e.fingerprint === licenseFingerprint(text));
     expect(entries.map((e) => `${e.action}: ${e.outcome}`)).toEqual(['check: valid: waiting for confirmation', 'apply: applied, valid']);
     expect(await installed()).toEqual({ license: text, status: 'Valid' });
@@ -63,15 +81,12 @@ describe('two bot replicas on the same Rocket.Chat', () => {
     const before = String((await installed()).license);
     const mine = lw.v3({ limits: { activeUsers: [{ max: 1500, behavior: 'prevent_action' }] } });
     const theirs = lw.v3({ limits: { activeUsers: [{ max: 2500, behavior: 'prevent_action' }] } });
-    const [myCode, theirCode] = [codeOf(await say(admin, lw.botId, mine)), codeOf(await say(bob, lw.botId, theirs))];
-    const [adminBefore, bobBefore] = [known(admin.watch), known(bob.watch)];
-    await Promise.all([admin.user.send(admin.roomId, `apply ${myCode}`), bob.user.send(bob.roomId, `apply ${theirCode}`)]);
-    const answers = await Promise.all(
-      [admin, bob].map((c, i) => c.watch.next((m: Message) => m.u._id === lw.botId && !(i === 0 ? adminBefore : bobBefore).has(m._id))),
-    );
-    await settle(DUPLICATE_WINDOW_MS);
-    expect(newFromBot(admin.watch, adminBefore)).toHaveLength(1);
-    expect(newFromBot(bob.watch, bobBefore)).toHaveLength(1);
+    const myCard = await answeredOnce(admin, () => admin.user.send(admin.roomId, mine));
+    const theirCard = await answeredOnce(bob, () => bob.user.send(bob.roomId, theirs));
+    const answers = await Promise.all([
+      answeredOnce(admin, () => admin.user.send(admin.roomId, `apply ${codeOf(myCard)}`)),
+      answeredOnce(bob, () => bob.user.send(bob.roomId, `apply ${codeOf(theirCard)}`)),
+    ]);
 
     const appliedIndex = answers.findIndex((m) => m.msg.startsWith('✔ Applied'));
     expect(appliedIndex).toBeGreaterThanOrEqual(0);
@@ -89,17 +104,12 @@ describe('a license posted in a room', () => {
   test('is not used: one replica deletes it and warns the sender in a DM, and nothing is said in the room', async () => {
     const before = await installed();
     const roomId = lw.world.seed.adminRoom._id;
-    const roomBefore = known(lw.world.room);
-    const dmBefore = known(admin.watch);
     const text = lw.v3();
-    const sent = await admin.user.send(roomId, `/license ${text}`);
-    const warning = await admin.watch.next((m) => m.u._id === lw.botId && !dmBefore.has(m._id));
-    await settle(DUPLICATE_WINDOW_MS);
+    const { sent, warning, saidThere } = await postedInRoom(admin, roomId, `/license ${text}`);
     expect(warning.msg).toMatch(/^⚠️ You posted what looks like a Rocket\.Chat license in #infobot-admin\. I did not use it/);
     expect(warning.msg).toMatch(/I deleted that message for you/);
-    expect(newFromBot(admin.watch, dmBefore)).toEqual([warning._id]);
     expect(await t.db.collection('rocketchat_message').findOne({ _id: sent._id as never })).toBeNull();
-    expect(newFromBot(lw.world.room, roomBefore)).toEqual([]);
+    expect(saidThere).toEqual([]);
     expect(await installed()).toEqual(before);
     const entries = (await audit()).filter((e) => e.fingerprint === licenseFingerprint(text));
     expect(entries).toMatchObject([{ action: 'channel-post', user: { username: 'admin' }, roomId, messageId: sent._id, outcome: 'not used; message deleted; sender warned by DM' }]);
@@ -111,18 +121,12 @@ describe('a license posted in a room', () => {
     await permissions.updateMany({ _id: { $in: ['force-delete-message', 'delete-message'] } }, { $set: { roles: [] } });
     try {
       const user = await lw.conversation(lw.world.user);
-      const general = await lw.world.user.watch('GENERAL');
-      lw.watches.push(general);
-      const [dmBefore, generalBefore] = [known(user.watch), known(general)];
       const text = lw.v2();
-      const sent = await lw.world.user.send('GENERAL', `our license, for the record:\n${text}`);
-      const warning = await user.watch.next((m) => m.u._id === lw.botId && !dmBefore.has(m._id));
-      await settle(DUPLICATE_WINDOW_MS);
+      const { sent, warning, saidThere } = await postedInRoom(user, 'GENERAL', `our license, for the record:\n${text}`);
       expect(warning.msg).toMatch(/in #general\. I did not use it/);
       expect(warning.msg).toMatch(/Please delete that message now: I could not delete it myself \(.+\)/);
       expect(await t.db.collection('rocketchat_message').findOne({ _id: sent._id as never })).not.toBeNull();
-      expect(newFromBot(general, generalBefore)).toEqual([]);
-      expect(newFromBot(user.watch, dmBefore)).toEqual([warning._id]);
+      expect(saidThere).toEqual([]);
     } finally {
       for (const doc of saved) await permissions.updateOne({ _id: doc._id }, { $set: { roles: doc.roles } });
     }
@@ -132,15 +136,11 @@ describe('a license posted in a room', () => {
 describe('a license in a direct message with other members', () => {
   test('is not checked: the sender is warned in a one-to-one DM, and nothing is said where the others read', async () => {
     const group = await admin.user.post<{ room: { _id: string } }>('im.create', { usernames: `${lw.world.seed.accounts.user.username},${lw.world.seed.accounts.bot.username}` });
-    const groupWatch = await admin.user.watch(group.room._id);
-    lw.watches.push(groupWatch);
-    const [dmBefore, groupBefore, auditBefore] = [known(admin.watch), known(groupWatch), (await audit()).length];
+    const auditBefore = (await audit()).length;
     const text = lw.v3();
-    await admin.user.send(group.room._id, text);
-    const warning = await admin.watch.next((m) => m.u._id === lw.botId && !dmBefore.has(m._id));
-    await settle(DUPLICATE_WINDOW_MS);
+    const { warning, saidThere } = await postedInRoom(admin, group.room._id, text, ['claimed-by-other-replica', 'handled']);
     expect(warning.msg).toMatch(/in a direct message with other members\. I did not use it/);
-    expect(newFromBot(groupWatch, groupBefore)).toEqual([]);
+    expect(saidThere).toEqual([]);
     const entries = (await audit()).slice(auditBefore);
     expect(entries).toMatchObject([{ action: 'channel-post', fingerprint: licenseFingerprint(text), roomId: group.room._id }]);
   });

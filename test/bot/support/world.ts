@@ -11,6 +11,7 @@ import { type Emulator, startEmulator } from '../../emulator/index.js';
 import { type FileDb, withDbName } from '../../support/db.js';
 import { type Message, RcUser, type RoomWatch } from '../../support/rc-user.js';
 import { type SeedResult, seedWorkspace } from '../../support/seed/index.js';
+import { Decisions } from './decisions.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /** Options for one world. */
@@ -36,6 +37,8 @@ export interface World {
   /** The admin's view of #infobot-admin. */
   room: RoomWatch;
   proxy?: TcpProxy;
+  /** Every decision of the bot's dispatcher (and of any replica a test adds with `decisions.watch`). */
+  decisions: Decisions;
   /** The bot's log lines, parsed. */
   logs: Record<string, unknown>[];
   /** The bot's log as raw text (for "never appears in the log" checks). */
@@ -80,6 +83,8 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
     databaseWaitMs: 0,
     ...options.deps,
   });
+  const decisions = new Decisions();
+  decisions.watch(bot.dispatcher);
   const admin = await RcUser.login(emulator.url, seed.accounts.admin.username, seed.accounts.admin.password);
   const user = await RcUser.login(emulator.url, seed.accounts.user.username, seed.accounts.user.password);
   const world: World = {
@@ -92,6 +97,7 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
     user,
     room: await admin.watch(seed.adminRoom._id),
     ...(proxy ? { proxy } : {}),
+    decisions,
     get logs() {
       return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     },

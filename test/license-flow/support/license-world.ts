@@ -48,7 +48,7 @@ export interface LicenseWorld {
   conversation(user: RcUser): Promise<Conversation>;
   /** Logs in a user created for the test (roles as given). */
   newUser(username: string, roles: string[]): Promise<RcUser>;
-  /** Starts one more bot (a replica) on the same Rocket.Chat and the same store. */
+  /** Starts one more bot (a replica) on the same Rocket.Chat and the same store; its decisions join `world.decisions`. */
   replica(): Promise<RunningBot>;
   /** A Rocket.Chat setting's value, read from its database. */
   setting(id: string): Promise<unknown>;
@@ -122,6 +122,7 @@ export async function startLicenseWorld(t: FileDb): Promise<LicenseWorld> {
     async replica() {
       const bot = await startBot(world.config, { ...botDeps, linkTiming: TEST_LINK_TIMING, databaseWaitMs: 0 });
       replicas.push(bot);
+      world.decisions.watch(bot.dispatcher);
       return bot;
     },
     async setting(id) {
@@ -178,11 +179,11 @@ export async function upload(user: RcUser, roomId: string, name: string, content
 }
 
 /** What pressing a message button does for `msg_in_chat_window` actions: the client sends its `msg` as the user. */
-export async function press(c: Conversation, message: Message, label: string): Promise<void> {
+export async function press(c: Conversation, message: Message, label: string): Promise<{ _id: string }> {
   const actions = (message.attachments ?? []).flatMap((a) => (a.actions ?? []) as { text: string; msg?: string; msg_in_chat_window?: boolean }[]);
   const button = actions.find((a) => a.text === label);
   if (!button?.msg || button.msg_in_chat_window !== true) throw new Error(`no "${label}" button that posts in the chat window`);
-  await c.user.send(c.roomId, button.msg);
+  return c.user.send(c.roomId, button.msg);
 }
 
 /** The code an answer offers, from its Apply button. */
