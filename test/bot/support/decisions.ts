@@ -74,6 +74,20 @@ export function outcome(event: DispatchEvent): Omit<DispatchEvent, 'messageId' |
   return rest;
 }
 
+/** A decision in a word or three ("handled info usage", "ignored duplicate"), for comparing sets of decisions. */
+export function summary(event: DispatchEvent): string {
+  switch (event.kind) {
+    case 'ignored':
+      return `ignored ${event.reason}`;
+    case 'refused':
+      return `refused ${event.code}`;
+    case 'handled':
+      return `handled ${event.command}`;
+    default:
+      return event.kind;
+  }
+}
+
 /**
  * The ids of `userId`'s messages in a room, read from Rocket.Chat's database: everything the bot had posted once its
  * decision was emitted is there, whether or not a client's stream has delivered it yet.
