@@ -12,8 +12,10 @@ export default defineCommand<BotServices>({
   usage: 'info help',
   where: 'any',
   async run(ctx) {
-    const { commands, permissions, chat } = ctx.services;
+    const { commands, permissions, chat, slash } = ctx.services;
     const { allowed, hidden } = await partitionByAccess(commands, ctx.sender, permissions);
-    return text(renderHelp(allowed, hidden, chat.self().username));
+    const bot = chat.self().username;
+    const note = slash.helpNote(bot);
+    return text(note ? `${renderHelp(allowed, hidden, bot)}\n\n${note}` : renderHelp(allowed, hidden, bot));
   },
 });

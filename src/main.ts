@@ -21,6 +21,8 @@ import { createLogger, redactUrl } from './log.js';
 import { type Ops, type OpsTiming, startOps } from './ops/start-ops.js';
 import { startDailySummary } from './schedule/daily.js';
 import { cronTicker, type Ticker } from './schedule/ticker.js';
+import { slashService } from './slash/service.js';
+import { createSlashWatch, type SlashWatch } from './slash/watch.js';
 import { createStatsService } from './stats/create-service.js';
 import type { StatsService } from './stats/service.js';
 import { openStore } from './store/store.js';
@@ -46,6 +48,8 @@ export interface BotDeps {
   dailyTicker?: Ticker;
   /** Readiness timings (default: checks every 5 s, 2 s per database ping). */
   opsTiming?: Partial<OpsTiming>;
+  /** How often Message_AllowUnrecognizedSlashCommand is read again (0: only at start and after the bot changes it). */
+  slashPollMs: number;
 }
 
 /** A running bot. */
@@ -56,6 +60,8 @@ export interface RunningBot {
   dispatcher: Dispatcher;
   /** /livez, /readyz and /metrics (port null when INFOBOT_HTTP_PORT=off). */
   ops: Pick<Ops, 'port' | 'readiness'>;
+  /** The watch on Message_AllowUnrecognizedSlashCommand (its first check is done when startBot resolves). */
+  slash: SlashWatch;
   /** Stops taking commands, finishes those in flight (up to the deadline), closes the socket and the databases. */
   stop(): Promise<void>;
 }
@@ -75,6 +81,7 @@ const DEFAULTS: Omit<BotDeps, 'log'> = {
   linkTiming: {},
   permissionTtlMs: 30_000,
   databaseWaitMs: 30_000,
+  slashPollMs: 30_000,
 };
 
 async function openDatabaseWithRetry(config: Config, waitMs: number, log: Logger): Promise<RocketChatDb> {
@@ -141,7 +148,9 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       timeZone: config.daily.timeZone,
     });
     const history = openBackfilledHistory(store.db, rcDb.db, config.daily.timeZone);
-    const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license, history };
+    const slash = createSlashWatch({ rocketChatDb: rcDb.db, claims: storeClaims, chat, rooms: config.rooms, log, pollMs: deps.slashPollMs });
+    lifecycle.onStop('slash-command setting watch', async () => slash.stop());
+    const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license, history, slash: slashService(slash) };
     const dispatcher = createDispatcher({
       registry,
       chat,
@@ -169,6 +178,8 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       ...deps.commands.flatMap((c) => (c.botPermissions ?? []).map((permission) => ({ permission, neededBy: c.name }))),
     ];
     await selfCheck(chat, requirements, config.rooms, log);
+    // Before "listening": the notice (when /info is held back by Rocket.Chat's clients) comes first in the rooms.
+    await slash.check();
     if (config.daily.enabled && storeAccess.kind !== 'read-only') {
       const daily = startDailySummary({
         settings: config.daily,
@@ -186,7 +197,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
     }
     log.info({ user: identity.username, rooms: config.rooms, commands: deps.commands.length }, 'infobot is listening');
     await ops.readiness.refresh();
-    return { identity, link, chat, dispatcher, ops, stop: () => lifecycle.stop() };
+    return { identity, link, chat, dispatcher, ops, slash, stop: () => lifecycle.stop() };
   } catch (error) {
     await lifecycle.stop();
     throw error;

@@ -104,7 +104,8 @@ function definitions(ctx: SeedContext): SettingDef[] {
     { id: 'Federation_Matrix_max_size_of_public_rooms_users', type: 'int', packageValue: 100, group: 'Federation', section: 'Matrix Bridge' },
     { id: 'Federation_Matrix_configuration_status', type: 'string', packageValue: 'Invalid', value: 'Valid', group: 'Federation', hidden: true },
     { id: 'Federation_Service_Enabled', type: 'boolean', packageValue: false, group: 'Federation', section: 'Native Federation', public: true },
-    { id: 'Message_AllowUnrecognizedSlashCommand', type: 'boolean', packageValue: false, value: true, group: 'Message', public: true },
+    // Left at Rocket.Chat's default (off, apps/meteor/server/settings/message.ts), as on a stock workspace.
+    { id: 'Message_AllowUnrecognizedSlashCommand', type: 'boolean', packageValue: false, group: 'Message', public: true },
     { id: 'Message_AllowEditing', type: 'boolean', packageValue: true, group: 'Message', public: true },
     { id: 'Message_AllowDeleting', type: 'boolean', packageValue: true, group: 'Message', public: true },
     { id: 'Message_AllowBadWordsFilter', type: 'boolean', packageValue: false, group: 'Message', section: 'Message_BadWordsFilter', public: true },
