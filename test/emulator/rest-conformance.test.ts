@@ -364,6 +364,18 @@ describe('REST API conformance with Rocket.Chat', async () => {
 			expect(missing.body).toEqual({ success: false });
 		});
 
+		it('settings.public answers without a login, only public settings, their default before anyone wrote them', async () => {
+			const res = await request('GET', '/api/v1/settings.public?_id=Message_AllowUnrecognizedSlashCommand,Site_Url,Enterprise_License');
+			expect(res.status).toBe(200);
+			const registered = await c.settings.findOne({ _id: 'Message_AllowUnrecognizedSlashCommand' });
+			// Public: the slash-command switch (default false, server/settings/message.ts) and Site_Url; never the license.
+			expect(res.body.settings).toEqual([
+				{ _id: 'Message_AllowUnrecognizedSlashCommand', value: registered?.value ?? false },
+				{ _id: 'Site_Url', value: 'http://localhost:3000' },
+			]);
+			expect(res.body).toMatchObject({ count: 2, offset: 0, total: 2, success: true });
+		});
+
 		it('rooms.get and subscriptions.get list the caller’s rooms and subscriptions, since a date if asked', async () => {
 			const own = await c.subscriptions.find({ 'u._id': fixture.user._id }).toArray();
 			const subs = await alice.get<{ update: { _id: string }[]; remove: unknown[] }>('subscriptions.get');

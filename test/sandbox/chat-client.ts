@@ -2,7 +2,10 @@
  * The sandbox's terminal chat: you type as one of the demo accounts into a room, and every new message in
  * the rooms you used prints as it arrives. It is a plain client of the server (REST to send, the
  * stream-room-messages stream to receive), so what it shows is what any Rocket.Chat client would see.
- * Only /as, /dm, /dmfile, /room and /quit are the terminal's own; anything else, /info included, is sent as typed.
+ * Only /as, /dm, /dmfile, /room and /quit are the terminal's own. Any other slash command is handled as Rocket.Chat's
+ * web client handles one no server command or App registered (the emulator registers none): refused locally with
+ * "No such command" unless Message_AllowUnrecognizedSlashCommand is on, then sent as typed
+ * (apps/meteor/client/lib/chats/flows/processSlashCommand.ts). Everything else is sent as typed.
  */
 import { readFile } from 'node:fs/promises';
 import { clearLine, createInterface, cursorTo } from 'node:readline';
@@ -34,13 +37,22 @@ export interface ChatClient {
 }
 
 const HELP = [
-	'Type a message and press Enter to send it (commands for the bot, like /info, are sent as typed).',
+	'Type a message and press Enter to send it. Talk to the bot with !info (or /info once unrecognized slash commands are allowed).',
 	'  /as <admin|user|bot>       speak as another demo account',
 	'  /room <name>               switch to another room',
 	'  /dm <username> <text>      send a direct message',
 	'  /dmfile <username> <path>  send a file\'s text as a direct message (e.g. a license)',
 	'  /quit                      stop the sandbox (or Ctrl-C)',
 ];
+
+/** processSlashCommand's parse: a slash, the command up to the first space, then its parameters. */
+const SLASH_COMMAND = /^\/([^\s]+)(.*)/;
+
+/** The setting Rocket.Chat's web client consults (settings.peek) before sending an unknown slash command. */
+async function unrecognizedSlashAllowed(user: RcUser): Promise<boolean> {
+	const { settings } = await user.get<{ settings: { _id: string; value?: unknown }[] }>('settings.public', { _id: 'Message_AllowUnrecognizedSlashCommand' });
+	return settings.find((s) => s._id === 'Message_AllowUnrecognizedSlashCommand')?.value === true;
+}
 
 function describe(error: unknown): string {
 	if (error instanceof RcRestError) {
@@ -154,9 +166,19 @@ export async function startChatClient(options: ChatClientOptions): Promise<ChatC
 				return directMessageFile(trimmed);
 			case '/help':
 				return print(HELP);
-			default:
-				await (await userFor(current.as)).send(current.roomId, line);
+			default: {
+				const user = await userFor(current.as);
+				const slash = SLASH_COMMAND.exec(trimmed);
+				if (slash && !(await unrecognizedSlashAllowed(user))) {
+					// The web client's ephemeral answer from rocket.cat (i18n No_such_command); nothing reaches the server.
+					return print([
+						`rocket.cat (only you see this): No such command: \`/${slash[1]}\``,
+						'  (Message_AllowUnrecognizedSlashCommand is off, as in a stock Rocket.Chat: type !info instead, or ask the bot: !info enable-slash)',
+					]);
+				}
+				await user.send(current.roomId, line);
 				return prompt();
+			}
 		}
 	};
 

@@ -130,4 +130,6 @@ export const licensesInfo = z.strictObject({
 
 /** The schema stats.ts declares for GET statistics: `refresh` is 'true' or 'false'. */
 export const statistics = z.strictObject({ refresh: z.enum(['true', 'false']).optional() });
+// isSettingsPublicWithPaginationProps: `_id` (comma-separated, 7.0+) and the pagination keys.
+export const settingsPublic = z.looseObject({ _id: z.string().optional(), count: z.string().optional(), offset: z.string().optional() });
 

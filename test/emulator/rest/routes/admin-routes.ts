@@ -47,6 +47,23 @@ const settingPost = defineRoute({
 	},
 });
 
+// v1/settings.ts `settings.public`: no login; the public, not hidden settings, narrowed by `_id` (a comma-separated
+// list, 7.0+), as `{ settings: [{ _id, value }], count, offset, total }`. The sandbox's terminal client reads
+// Message_AllowUnrecognizedSlashCommand here, as Rocket.Chat's web client knows it from the public settings.
+// Left out: pagination beyond the whole list, `fields`/`sort`, the enterprise `invalidValue` substitution.
+const settingsPublic = defineRoute({
+	method: 'GET',
+	path: '/api/v1/settings.public',
+	auth: 'none',
+	query: schemas.settingsPublic,
+	async action(ctx, { query }) {
+		const ids = query._id ? query._id.split(',').map((id) => id.trim()) : (await ctx.c.settings.find({ public: true }, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+		const docs = await Promise.all(ids.map((id) => findVisibleSetting(ctx.c, id, ctx.identity.version)));
+		const settings = docs.filter((d) => d?.public === true).map((d) => ({ _id: d?._id, value: d?.value }));
+		return ok({ settings, count: settings.length, offset: 0, total: settings.length });
+	},
+});
+
 const statistics = defineRoute({
 	method: 'GET',
 	path: '/api/v1/statistics',
@@ -140,4 +157,4 @@ const info = defineRoute({
 	},
 });
 
-export const adminRoutes: Route[] = [settingGet, settingPost, statistics, instances, licensesInfo, licensesAdd, info];
+export const adminRoutes: Route[] = [settingGet, settingPost, settingsPublic, statistics, instances, licensesInfo, licensesAdd, info];
