@@ -4,6 +4,7 @@
  * Rocket.Chat's version, a line says from which day.
  */
 import { formatMemorySize } from '../src/cards/format.js';
+import { quoteUntrusted } from '../src/chat/untrusted-text.js';
 import { defineCommand, type Reply } from '../src/dispatch/command.js';
 import { UserError } from '../src/dispatch/errors.js';
 import { text } from '../src/dispatch/reply.js';
@@ -54,7 +55,7 @@ function daysFrom(value: unknown): number {
   if (value === undefined) return DEFAULT_DAYS;
   const days = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (days >= 1 && days <= MAX_DAYS) return days;
-  throw new UserError('bad-flags', { flags: `\`--days ${String(value)}\``, usage: USAGE, accepted: `a whole number of days from 1 to ${MAX_DAYS}` });
+  throw new UserError('bad-flags', { flags: quoteUntrusted(`--days ${String(value)}`, 32), usage: USAGE, accepted: `a whole number of days from 1 to ${MAX_DAYS}` });
 }
 
 export default defineCommand<BotServices>({

@@ -142,6 +142,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       chat,
       stats,
       publicKeyPem: config.licensePublicKeyPem,
+      rooms: config.rooms,
       log,
       self: () => link.identity(),
       now: deps.now,

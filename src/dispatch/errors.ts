@@ -10,6 +10,7 @@ import { StatsUnavailableError } from '../stats/compute.js';
 const MESSAGES = {
   'unknown-command': 'Unknown command{input}.{suggestion}',
   'bad-flags': 'I could not use {flags}: `{usage}` takes {accepted}.',
+  'too-long': 'That is too much text for `{usage}` ({length} characters after the command; it takes at most {max}).',
   'dm-only': '`{command}` works only in a direct message with me, because its input is private. Send it to me in a DM.',
   'permission-denied':
     'Sorry @{username}, `{command}` needs the Rocket.Chat permission `{permission}`, which none of your roles has. A workspace admin can grant it under Administration > Permissions.',

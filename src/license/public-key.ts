@@ -2,6 +2,7 @@
  * The public key licenses are checked with: Rocket.Chat's published key by default, or the operator's own
  * (INFOBOT_LICENSE_PUBLIC_KEY: PEM text, or the path of a PEM file) so tests and sandboxes can sign licenses.
  */
+import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 // Rocket.Chat's RSA-4096 license key, published base64-encoded in ee/packages/license/src/token.ts (PUBLIC_KEY_V2);
@@ -35,4 +36,9 @@ export function resolveLicensePublicKey(env: NodeJS.ProcessEnv = process.env): s
     );
   }
   return text;
+}
+
+/** The RSA block size of a license key in bytes (its modulus): the exact size of a v2 license's one encrypted block. */
+export function licenseBlockBytes(publicKeyPem: string): number {
+  return (createPublicKey(publicKeyPem).asymmetricKeyDetails?.modulusLength ?? 4096) / 8;
 }

@@ -105,7 +105,7 @@ describe('/info and its sub-commands in the admin room', () => {
   test('a mistyped sub-command gets a did-you-mean line and the help', async () => {
     const { answer } = await ask(world, world.admin, roomId, '/info usgae');
     const [first, , ...rest] = answer.msg.split('\n');
-    expect(first).toBe('Unknown command "info usgae". Did you mean `/info usage`?');
+    expect(first).toBe('Unknown command `info usgae`. Did you mean `/info usage`?');
     expect(rest.join('\n')).toContain('`/info deployment`');
     expect(answer.attachments ?? []).toEqual([]);
   });

@@ -51,15 +51,15 @@ describe('resolving a command line', () => {
   test('a mistyped sub-command gets a did-you-mean', () => {
     const error = refusal('info usgae');
     expect(error.code).toBe('unknown-command');
-    expect(error.message).toBe('Unknown command "info usgae". Did you mean `/info usage`?');
+    expect(error.message).toBe('Unknown command `info usgae`. Did you mean `/info usage`?');
   });
 
   test('an unknown word with nothing close gets no suggestion', () => {
-    expect(refusal('info weather').message).toBe('Unknown command "info weather".');
+    expect(refusal('info weather').message).toBe('Unknown command `info weather`.');
   });
 
   test('an unknown command word is refused too', () => {
-    expect(refusal('infp deployment').message).toBe('Unknown command "infp deployment". Did you mean `/info deployment`?');
+    expect(refusal('infp deployment').message).toBe('Unknown command `infp deployment`. Did you mean `/info deployment`?');
   });
 
   test('a long pasted blob is never echoed back', () => {

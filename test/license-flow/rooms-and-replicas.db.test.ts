@@ -113,15 +113,16 @@ describe('a license posted in a room', () => {
     expect(entries).toMatchObject([{ action: 'channel-post', user: { username: 'admin' }, roomId, messageId: sent._id, outcome: 'not used; message deleted; sender warned by DM' }]);
   });
 
-  test('in a room the bot does not serve, when it may not delete it: the sender is asked to delete it', async () => {
+  test('in a room the bot serves, when it may not delete it: the sender is asked to delete it', async () => {
     const permissions = t.db.collection<{ _id: string; roles: string[] }>('rocketchat_permissions');
     const saved = await permissions.find({ _id: { $in: ['force-delete-message', 'delete-message'] } }).toArray();
     await permissions.updateMany({ _id: { $in: ['force-delete-message', 'delete-message'] } }, { $set: { roles: [] } });
     try {
       const user = await lw.conversation(lw.world.user);
+      const roomId = lw.world.seed.adminRoom._id;
       const text = lw.v2();
-      const { sent, warning, saidThere } = await postedInRoom(user, 'GENERAL', `our license, for the record:\n${text}`);
-      expect(warning.msg).toMatch(/in #general\. I did not use it/);
+      const { sent, warning, saidThere } = await postedInRoom(user, roomId, `our license, for the record:\n${text}`);
+      expect(warning.msg).toMatch(/in #infobot-admin\. I did not use it/);
       expect(warning.msg).toMatch(/Please delete that message now: I could not delete it myself \(.+\)/);
       expect(await t.db.collection('rocketchat_message').findOne({ _id: sent._id as never })).not.toBeNull();
       expect(saidThere).toEqual([]);

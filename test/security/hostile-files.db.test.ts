@@ -7,6 +7,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openFileDb } from '../support/db.js';
+import { ask } from '../bot/support/world.js';
 import { answerTo, type Conversation, type LicenseWorld, startLicenseWorld } from '../license-flow/support/license-world.js';
 
 const t = await openFileDb();
@@ -43,5 +44,19 @@ describe('security review finding 1 end to end', () => {
     // Rocket.Chat has no such upload: the bot asked Rocket.Chat (and was refused), never the attacker.
     expect(answer.msg).toMatch(/could not read the file/);
     expect(attackerSaw).toEqual([]);
+  });
+});
+
+describe('security review finding 3 end to end', () => {
+  test('finding 3 (echo): a user’s /info @all [login](http://ev.il) comes back with no mention and no link stored on the reply', async () => {
+    const roomId = lw.world.seed.adminRoom._id;
+    const userWatch = await lw.world.user.watch(roomId);
+    lw.watches.push(userWatch);
+    const { answer } = await ask(lw.world, lw.world.user, roomId, '/info @all [login](http://ev.il) @admin', { watch: userWatch });
+    expect(answer.msg).toMatch(/^Unknown command `info ＠all \[login\]\(http:∕∕ev\.il\) ＠admin`\./);
+    const reply = await t.db.collection('rocketchat_message').findOne({ _id: answer._id as never });
+    expect(reply?.mentions ?? []).toEqual([]);
+    expect(reply?.channels ?? []).toEqual([]);
+    expect(reply?.urls ?? []).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import type { StatsService } from '../../stats/service.js';
 import type { Claims } from '../../store/claims.js';
 import { opsEvents } from '../../ops/events.js';
 import { applyLicense } from '../apply.js';
+import { licenseBlockBytes } from '../public-key.js';
 import { openLicenseAudit } from './audit.js';
 import { botAccessCheck } from './bot-access.js';
 import { cancelLicense } from './cancel.js';
@@ -63,6 +64,8 @@ export interface LicenseFlowDeps {
   stats: StatsService;
   /** The key licenses are checked with (INFOBOT_LICENSE_PUBLIC_KEY or Rocket.Chat's). */
   publicKeyPem: string;
+  /** INFOBOT_ROOMS: where an exposed license is deleted; elsewhere its sender is only warned. */
+  rooms: readonly string[];
   log: Logger;
   self(): BotIdentity;
   now?(): Date;
@@ -89,7 +92,16 @@ export function createLicenseFlow(deps: LicenseFlowDeps): LicenseFlow {
   const workspace = workspaceLicenses({ db: deps.rocketChatDb, stats: deps.stats, publicKeyPem: deps.publicKeyPem, now });
   const audit = openLicenseAudit(deps.storeDb);
   const codeTtlMs = deps.codeTtlMs ?? TEN_MINUTES;
-  const leakGuard = createLeakGuard({ chat: deps.chat, claims: deps.claims, audit, self: deps.self, log, now });
+  const leakGuard = createLeakGuard({
+    chat: deps.chat,
+    claims: deps.claims,
+    audit,
+    self: deps.self,
+    log,
+    now,
+    licenseBlockBytes: licenseBlockBytes(deps.publicKeyPem),
+    rooms: deps.rooms,
+  });
   const parts: FlowParts = {
     chat: deps.chat,
     workspace,

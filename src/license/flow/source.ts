@@ -6,6 +6,7 @@
 import type { ChatApi } from '../../chat/chat-api.js';
 import type { IncomingMessage } from '../../chat/incoming.js';
 import { RestError } from '../../chat/rest.js';
+import { quoteUntrusted } from '../../chat/untrusted-text.js';
 import { licenseFileOf, licenseTextOf } from './recognise.js';
 
 /** Where a license was sent: enough to read it again, nothing of its content. */
@@ -29,7 +30,7 @@ async function download(chat: ChatApi, path: string, name: string): Promise<{ ok
     return { ok: true, text: (await chat.downloadFile(path, MAX_FILE_BYTES)).toString('utf8') };
   } catch (error) {
     const reason = error instanceof RestError ? error.message : 'the download failed';
-    return { ok: false, problem: `I could not read the file ${name} from Rocket.Chat (${reason}). Upload it again, or paste its text as a message.` };
+    return { ok: false, problem: `I could not read the file ${quoteUntrusted(name)} from Rocket.Chat (${reason}). Upload it again, or paste its text as a message.` };
   }
 }
 
