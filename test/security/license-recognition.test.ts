@@ -3,7 +3,6 @@
  * (the license-shape scan was quadratic). Pure functions, real keys: openssl makes the certificate, node:crypto the keys.
  */
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,18 +31,15 @@ function selfSignedCertificate(): string {
   }
 }
 
-const pem = (bits: number, part: 'public' | 'private') => {
-  const pair = generateKeyPairSync('rsa', { modulusLength: bits, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-  return part === 'public' ? pair.publicKey : pair.privateKey;
-};
 const jwtPart = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('security review finding 4: the leak guard recognises licenses, not certificates', () => {
   test.each([
     ['a public TLS certificate (openssl, RSA-2048)', () => selfSignedCertificate()],
-    ['an RSA-4096 public key', () => pem(4096, 'public')],
-    ['an RSA-2048 public key', () => pem(2048, 'public')],
-    ['an RSA-2048 private key', () => pem(2048, 'private')],
+    ['an RSA-4096 public key', () => keys4096.publicKeyPem],
+    ['an RSA-2048 public key', () => keys2048.publicKeyPem],
+    ['an RSA-2048 private key', () => keys2048.privateKeyPem],
+    ['an RSA-4096 private key', () => keys4096.privateKeyPem],
     ['a 60-letter word and short words', () => `${'A'.repeat(60)}${' a'.repeat(300)}`],
     ['any text with RCV3_x.y.z', () => 'our license key format is RCV3_x.y.z, see the docs'],
     ['RCV3_x. repeated', () => 'RCV3_x.'.repeat(200)],
