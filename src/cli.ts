@@ -3,6 +3,7 @@
  * `infobot`: a small dispatcher over the sub-command modules in src/cli/. Each sub-command returns its exit code;
  * wrong usage prints the reason and the usage line (exit 2); nothing prints a stack trace.
  */
+import { HEALTHCHECK_USAGE, runHealthcheck } from './cli/healthcheck.js';
 import { type CliIo, complain, UsageError } from './cli/io.js';
 import { LICENSE_CHECK_USAGE, runLicenseCheck } from './cli/license-check.js';
 import { runStats, STATS_USAGE } from './cli/stats.js';
@@ -19,6 +20,7 @@ interface SubCommand {
 const COMMANDS: SubCommand[] = [
   { words: ['stats'], usage: STATS_USAGE, run: runStats },
   { words: ['license', 'check'], usage: LICENSE_CHECK_USAGE, run: runLicenseCheck },
+  { words: ['healthcheck'], usage: HEALTHCHECK_USAGE, run: runHealthcheck },
   // Loaded on demand: the bot's modules are not needed to print statistics or check a license.
   { words: ['start'], usage: 'infobot start', daemon: true, run: async (_args, io) => (await import('./cli/start.js')).runStart(io.env) },
 ];
