@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { cardsToMessages } from '../cards/attachments.js';
 import { dailyCard, dailyFailureText, dailyPostText } from '../cards/daily.js';
-import type { ChatApi } from '../chat/chat-api.js';
+import type { ChatApi, FileToUpload } from '../chat/chat-api.js';
 import type { DailySnapshot } from '../history/numbers.js';
 import type { History } from '../history/snapshots.js';
 import type { PostDay } from './scheduler.js';
@@ -24,6 +24,8 @@ export interface DailyPostDeps {
   /** INFOBOT_DAILY_ROOM: a room name or id. */
   room: string;
   log: Logger;
+  /** The day's chart, uploaded under the card; a chart that cannot be made or uploaded never fails the post. */
+  chartOf?(day: DayKey): Promise<FileToUpload>;
 }
 
 /** The two things the runner needs from chat: the post and the failure notice. */
@@ -54,6 +56,13 @@ export function createDailyPoster(deps: DailyPostDeps): DailyPoster {
       const ids: string[] = [];
       for (const message of messages) {
         ids.push((await deps.chat.sendMessage(target, { text: message.text, attachments: message.attachments })).id);
+      }
+      if (deps.chartOf) {
+        try {
+          ids.push((await deps.chat.uploadFile(target, await deps.chartOf(day))).id);
+        } catch (error) {
+          deps.log.warn({ err: error, day }, 'the daily chart could not be made or uploaded; the summary went out without it');
+        }
       }
       return ids;
     },

@@ -7,6 +7,8 @@ import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
 import type { ChatApi } from '../chat/chat-api.js';
 import type { Config } from '../config.js';
+import { renderChart } from '../charts/render.js';
+import { dailyChart } from '../charts/trend.js';
 import { collectDay } from '../history/collect.js';
 import { openBackfilledHistory } from '../history/service.js';
 import type { StatsService } from '../stats/service.js';
@@ -58,6 +60,10 @@ export function startDailySummary(deps: DailySummaryDeps): DailySummary {
     chat: deps.chat,
     room: settings.room,
     log,
+    async chartOf(day) {
+      const image = renderChart(dailyChart(await history.recent(day, 30), day, plan.timeZone));
+      return { fileName: `daily-${day}.png`, contentType: 'image/png', content: image.png, description: `The last 30 days up to ${day}` };
+    },
   });
   const scheduler = createScheduler({
     plan,

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatDayKey } from '../../src/cards/daily.js';
+import { chartHeight } from '../../src/charts/render.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { type BotDeps, type RunningBot, startBot } from '../../src/main.js';
@@ -16,6 +17,7 @@ import type { Ticker } from '../../src/schedule/ticker.js';
 import { addDays } from '../../src/schedule/zoned-time.js';
 import { openFileDb } from '../support/db.js';
 import { ask, fieldsOf, startWorld, TEST_LINK_TIMING, type World } from '../bot/support/world.js';
+import { decodePng, inkShare } from '../charts/png.js';
 import { wallInstant } from './support/zone-rules.js';
 
 const ZONE = 'Europe/Berlin';
@@ -175,7 +177,7 @@ describe('the daily summary with three replicas', () => {
       const rooms = await t.db.collection('rocketchat_room').find({}, { projection: { ts: 1 } }).toArray();
       const recent = (doc: Record<string, unknown>) => doc.ts instanceof Date && doc.ts.getTime() >= since;
       const isSummary = (doc: Record<string, unknown>) =>
-        (doc.attachments as { title?: string }[] | undefined)?.[0]?.title === `Daily summary · ${formatDayKey(day)}`;
+        [`Daily summary · ${formatDayKey(day)}`, `daily-${day}.png`].includes(String((doc.attachments as { title?: string }[] | undefined)?.[0]?.title));
       rawRecent[day] = {
         messages: messages.filter((doc) => recent(doc) && doc._hidden !== true && !isSummary(doc)).length,
         rooms: rooms.filter(recent).length,
@@ -221,6 +223,27 @@ describe('the daily summary with three replicas', () => {
     const first = (await posts())[0];
     expect(first?.fields['Users · Total']).toMatch(/\nnew$/);
     expect(first?.notes).toContain('This is the first summary');
+  });
+
+  test('each post carries its 30-day chart as a PNG, right after the card', async () => {
+    const docs = await t.db
+      .collection('rocketchat_message')
+      .find({ rid: world.seed.adminRoom._id, 'u._id': world.seed.accounts.bot._id })
+      .sort({ ts: 1 })
+      .toArray();
+    const titles = docs.map((doc) => String((doc.attachments as { title?: string }[] | undefined)?.[0]?.title ?? ''));
+    for (const day of days) {
+      const card = titles.indexOf(`Daily summary · ${formatDayKey(day)}`);
+      expect(titles.filter((title) => title === `daily-${day}.png`), day).toHaveLength(1);
+      expect(titles[card + 1], day).toBe(`daily-${day}.png`);
+    }
+    const last = docs[titles.indexOf(`daily-${days[days.length - 1]}.png`)];
+    const link = String((last?.attachments as { title_link?: string }[] | undefined)?.[0]?.title_link);
+    const response = await fetch(`${world.emulator.url}${link}`, { headers: { 'X-User-Id': world.admin.userId, 'X-Auth-Token': world.admin.authToken } });
+    const image = decodePng(Buffer.from(await response.arrayBuffer()));
+    // Users and messages; the tiny workspace has no license limit, so no seats panel.
+    expect([image.width, image.height]).toEqual([900, chartHeight(2)]);
+    expect(inkShare(image)).toBeGreaterThan(0.01);
   });
 
   test('`/info history` shows the stored days as a table, and `/info schedule` the cron, zone, room and next run', async () => {
