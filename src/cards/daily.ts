@@ -7,7 +7,7 @@ import { type Delta, type Deltas, deltasOf, type Baseline } from '../history/del
 import type { DailySnapshot, Metric } from '../history/numbers.js';
 import { textField, worstState } from './fields.js';
 import { formatCount, formatMemorySize } from './format.js';
-import { EXPIRY_WARNING_DAYS, SEATS_WARNING_RATIO } from './license.js';
+import { EXPIRY_WARNING_DAYS, seatsLevel } from '../license/rules.js';
 import type { Card, CardField, CardState } from './model.js';
 
 /** What the card is built from. */
@@ -123,10 +123,11 @@ function licenseFields(input: DailyCardInput, warnings: Warning[]): CardField[] 
   const max = numbers.seatsMax;
   if (used !== null && max !== null) {
     const ratio = max === 0 ? 1 : used / max;
-    const seatState: CardState = used > max ? 'danger' : ratio >= SEATS_WARNING_RATIO ? 'warning' : 'ok';
+    const seatState: CardState = seatsLevel(used, max);
     // An invalid license already says why (a broken seat limit among its reasons): one warning is enough.
     if (seatState !== 'ok' && license.state === 'valid') {
-      warnings.push({ state: seatState, text: `${used} of ${max} seats are in use (${Math.round(ratio * 100)} %): deactivate unused accounts or get more seats.` });
+      const blocked = seatState === 'danger' ? ' New users are blocked.' : '';
+      warnings.push({ state: seatState, text: `${used} of ${max} seats are in use (${Math.round(ratio * 100)} %).${blocked} Deactivate unused accounts or get more seats.` });
     }
     const change = changeLine(deltasOf(numbers, 'seatsUsed', baseline, snapshot.day));
     fields.push(textField('Seats', `${used} / ${max} (${Math.round(ratio * 100)} %)\n${change}`, { short: true, section: 'License', state: seatState }));

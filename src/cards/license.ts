@@ -3,10 +3,11 @@
  * check, and the verifier's reasons when the installed license is not valid. Never shows the license text.
  */
 import { featureName, INFO_PAGE_FEATURES } from '../license/modules.js';
-import type { LimitKind, LimitVerdict } from '../license/types.js';
+import { EXPIRY_WARNING_DAYS } from '../license/rules.js';
 import type { LicenseInfo } from '../stats/collectors/license.js';
 import { sourcedField, textField, worstState } from './fields.js';
 import { daysUntil, formatDay } from './format.js';
+import { limitFields } from './license-limits.js';
 import type { Card, CardField, CardState } from './model.js';
 
 /** What the card is built from. */
@@ -14,30 +15,6 @@ export interface LicenseCardInput {
   license: LicenseInfo;
   now: Date;
   timeZone: string;
-}
-
-/** Days before expiry from which the card warns. */
-export const EXPIRY_WARNING_DAYS = 30;
-/** Share of seats in use from which the card warns (Rocket.Chat's Seats card turns red at 80 %). */
-export const SEATS_WARNING_RATIO = 0.8;
-
-const LIMIT_LABELS: Record<LimitKind, string> = {
-  activeUsers: 'Seats Usage',
-  guestUsers: 'Guest Users',
-  roomsPerGuest: 'Rooms per Guest',
-  privateApps: 'Private Apps',
-  marketplaceApps: 'Marketplace Apps',
-  monthlyActiveContacts: 'Monthly Active Contacts',
-};
-
-function limitField(limit: LimitVerdict): CardField {
-  const label = LIMIT_LABELS[limit.kind];
-  if (limit.max < 0) return textField(label, limit.value === undefined ? 'unlimited' : `${limit.value} / unlimited`, { short: true });
-  if (limit.value === undefined) return textField(label, `at most ${limit.max}`, { short: true });
-  const ratio = limit.max === 0 ? 1 : limit.value / limit.max;
-  const state: CardState = limit.value > limit.max ? 'danger' : ratio >= SEATS_WARNING_RATIO ? 'warning' : 'ok';
-  const left = limit.kind === 'activeUsers' ? ` (${Math.max(limit.max - limit.value, 0)} Seats Available)` : '';
-  return textField(label, `${limit.value} / ${limit.max}${left}`, { short: true, state });
 }
 
 /** Builds the License card. */
@@ -55,8 +32,14 @@ export function licenseCard(input: LicenseCardInput): Card {
   } else if (!verdict) {
     fields.push(textField('License', 'none installed', { short: true }));
   } else {
-    const status = verdict.valid ? 'Valid' : `Invalid (${[...new Set(verdict.reasons.map((r) => r.code))].join(', ')})`;
-    fields.push(textField('License', `${status}, v${verdict.version ?? '?'}${verdict.trial ? ', trial' : ''}`, { short: true, state: verdict.valid ? 'ok' : 'danger' }));
+    const status =
+      verdict.status === 'valid'
+        ? 'Valid'
+        : verdict.status === 'pending'
+          ? 'Pending (Site_Url not set)'
+          : `Invalid (${[...new Set(verdict.reasons.map((r) => r.code))].join(', ')})`;
+    const state = verdict.valid ? 'ok' : verdict.status === 'pending' ? 'warning' : 'danger';
+    fields.push(textField('License', `${status}, v${verdict.version ?? '?'}${verdict.trial ? ', trial' : ''}`, { short: true, state }));
   }
   if (license.status.value) {
     fields.push(sourcedField("Rocket.Chat's status", license.status, (v) => v, { short: true }));
@@ -75,8 +58,7 @@ export function licenseCard(input: LicenseCardInput): Card {
       fields.push(textField('Valid until', 'no end date', { short: true }));
     }
     if (verdict.validFrom) fields.push(textField('Valid from', formatDay(new Date(verdict.validFrom), timeZone), { short: true }));
-    for (const limit of verdict.limits) {
-      const field = limitField(limit);
+    for (const field of limitFields(verdict.limits)) {
       states.push(field.state);
       fields.push(field);
     }
@@ -88,7 +70,7 @@ export function licenseCard(input: LicenseCardInput): Card {
     );
     const others = verdict.modules.filter((m) => !INFO_PAGE_FEATURES.some((f) => f.module === m)).map(featureName);
     if (others.length) fields.push(textField('Other modules', others.join(', ')));
-    for (const reason of verdict.reasons) notes.push(reason.message);
+    for (const reason of [...verdict.reasons, ...verdict.warnings]) notes.push(reason.message);
   }
   if (license.fingerprint) fields.push(textField('Fingerprint', `sha256:${license.fingerprint.slice(0, 16)}`, { short: true }));
   if (license.siteUrl.value) fields.push(sourcedField('Site URL', license.siteUrl, (v) => v, { short: true }));
@@ -98,6 +80,6 @@ export function licenseCard(input: LicenseCardInput): Card {
     notes.push("Rocket.Chat's status says Valid, but the license does not pass the checks above (before 6.5 'Valid' only meant it could be decrypted).");
   }
   notes.push(`To ${verdict ? 'change' : 'apply'} the offline license, send it to the bot in a direct message.`);
-  const state = !verdict ? 'info' : verdict.valid ? worstState([...states, ...fields.map((f) => f.state)]) : 'danger';
+  const state = !verdict ? 'info' : verdict.valid || verdict.status === 'pending' ? worstState([...states, ...fields.map((f) => f.state)]) : 'danger';
   return { id: 'license', title: 'License', state, fields, notes, asOf: now };
 }

@@ -8,6 +8,7 @@ import yargsParser from 'yargs-parser';
 import { MongoUrlError } from '../db/mongo-url.js';
 import { DatabaseUnreachableError, openRocketChatDb } from '../db/open.js';
 import { LicenseKeyConfigError, resolveLicensePublicKey } from '../license/public-key.js';
+import { type LicenseCounters, readLicenseCounters } from '../license/counters.js';
 import { verifyLicense } from '../license/verify.js';
 import { QueryRunner } from '../stats/query-runner.js';
 import { deriveUserCounts, userTallies } from '../stats/queries/users.js';
@@ -71,7 +72,13 @@ async function readLicenseText(file: string, io: CliIo): Promise<string> {
 }
 
 /** Reads Site_Url and the seat count from the workspace. */
-async function workspaceFacts(mongoUrl: string, rcVersion: string | undefined): Promise<{ siteUrl?: string; activeUsers?: number; activeGuests?: number }> {
+interface WorkspaceFacts {
+  siteUrl?: string;
+  counters?: LicenseCounters;
+  rcVersion?: string;
+}
+
+async function workspaceFacts(mongoUrl: string, rcVersion: string | undefined): Promise<WorkspaceFacts> {
   const rc = await openRocketChatDb(mongoUrl, { serverSelectionTimeoutMS: CLI_SERVER_SELECTION_MS, appName: 'infobot-cli' });
   try {
     const runner = new QueryRunner({ db: rc.db, timeoutMs: 10_000, concurrency: 3 });
@@ -82,7 +89,8 @@ async function workspaceFacts(mongoUrl: string, rcVersion: string | undefined): 
     const semantics = resolveSemantics({ override: rcVersion, snapshot: typeof snapshot?.doc.version === 'string' ? snapshot.doc.version : undefined });
     const counts = deriveUserCounts(groups.value, semantics);
     const siteUrl = settings.get('Site_Url');
-    return { siteUrl: typeof siteUrl === 'string' && siteUrl ? siteUrl : undefined, activeUsers: counts.activeUsers, activeGuests: counts.activeGuests };
+    const counters = await readLicenseCounters(runner, { rcMajor: semantics.version.major, now: new Date(), users: counts });
+    return { siteUrl: typeof siteUrl === 'string' && siteUrl ? siteUrl : undefined, counters, rcVersion: semantics.version.text };
   } finally {
     await rc.close();
   }
@@ -99,7 +107,7 @@ export async function runLicenseCheck(args: string[], io: CliIo): Promise<number
     complain(io, error.message);
     return 2;
   }
-  let facts: { siteUrl?: string; activeUsers?: number; activeGuests?: number } = {};
+  let facts: WorkspaceFacts = {};
   if (io.env.MONGO_URL?.trim()) {
     try {
       facts = await workspaceFacts(io.env.MONGO_URL, options.rcVersion);
@@ -117,11 +125,14 @@ export async function runLicenseCheck(args: string[], io: CliIo): Promise<number
     return 2;
   }
   const text = await readLicenseText(options.file, io);
+  const activeUsers = options.activeUsers ?? facts.counters?.activeUsers;
+  // A license checked here is one about to be applied: prevent_installation rules count (isNewLicense).
   const verdict = await verifyLicense(text, {
     siteUrl,
-    activeUsers: options.activeUsers ?? facts.activeUsers,
-    activeGuests: facts.activeGuests,
+    counters: { ...facts.counters, ...(activeUsers !== undefined && { activeUsers }) },
+    isNewLicense: true,
     publicKeyPem,
+    rcVersion: options.rcVersion ?? facts.rcVersion,
   });
   io.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
   return verdict.valid ? 0 : 1;

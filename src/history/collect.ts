@@ -4,6 +4,7 @@
  * counts of the last 24 hours (messages sent, rooms created) by their `ts`, which Rocket.Chat indexes.
  */
 import type { Db } from 'mongodb';
+import { summariseLimits } from '../license/rules.js';
 import { collectLicense, type LicenseInfo } from '../stats/collectors/license.js';
 import { QueryRunner } from '../stats/query-runner.js';
 import { exactCount } from '../stats/queries/collections.js';
@@ -41,7 +42,7 @@ function licenseSummary(license: LicenseInfo): LicenseSummary {
 }
 
 function seats(license: LicenseInfo): { used: number | null; max: number | null } {
-  const limit = license.verdict?.limits.find((l) => l.kind === 'activeUsers');
+  const limit = summariseLimits(license.verdict?.limits ?? []).find((l) => l.kind === 'activeUsers');
   return { used: limit?.value ?? license.activeUsers.value, max: limit && limit.max >= 0 ? limit.max : null };
 }
 

@@ -4,10 +4,11 @@
  * Errors never quote the input.
  */
 import { createPublicKey, type KeyObject, publicDecrypt } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { LicenseRulesVersion } from './modules.js';
 import { JwtError, verifyRs256Jwt } from './rs256-jwt.js';
-import type { LicenseV2, LicenseV3 } from './types.js';
+import { licenseV2Schema as v2Schema, licenseV3Schema as v3Schema } from './schema.js';
+import type { LicenseV3 } from './types.js';
 import { convertV2ToV3 } from './v2-convert.js';
 
 /** The license could not be read: `empty`, `format` (not a license string) or `signature` (not signed by the key). */
@@ -28,58 +29,6 @@ export interface DecodedLicense {
   notBefore?: Date;
   expiresAt?: Date;
 }
-
-const behavior = z.enum([
-  'invalidate_license',
-  'start_fair_policy',
-  'prevent_action',
-  'allow_action',
-  'prevent_installation',
-  'disable_modules',
-]);
-const limit = z.object({ max: z.number(), behavior, modules: z.array(z.string()).optional() });
-const tag = z.object({ name: z.string(), color: z.string() });
-
-const v3Schema = z.object({
-  version: z.literal('3.0'),
-  information: z.object({
-    id: z.string().optional(),
-    trial: z.boolean().optional(),
-    offline: z.boolean().optional(),
-    createdAt: z.string().optional(),
-    visualExpiration: z.string().optional(),
-    grantedTo: z.object({ name: z.string().optional(), company: z.string().optional(), email: z.string().optional() }).optional(),
-    tags: z.array(tag).optional(),
-  }),
-  validation: z.object({
-    serverUrls: z.array(z.object({ value: z.string(), type: z.enum(['url', 'regex', 'hash']) })),
-    validPeriods: z.array(
-      z.object({
-        validFrom: z.string().optional(),
-        validUntil: z.string().optional(),
-        invalidBehavior: behavior,
-        modules: z.array(z.string()).optional(),
-      }),
-    ),
-  }),
-  grantedModules: z.array(z.object({ module: z.string(), external: z.boolean().optional() })),
-  limits: z.partialRecord(
-    z.enum(['activeUsers', 'guestUsers', 'roomsPerGuest', 'privateApps', 'marketplaceApps', 'monthlyActiveContacts']),
-    z.array(limit),
-  ),
-});
-
-const v2Schema = z.object({
-  url: z.string(),
-  expiry: z.string(),
-  maxActiveUsers: z.number().optional(),
-  maxGuestUsers: z.number().optional(),
-  maxRoomsPerGuest: z.number().optional(),
-  modules: z.array(z.string()),
-  tag: tag.optional(),
-  meta: z.object({ trial: z.boolean().optional(), trialEnd: z.string().optional(), workspaceId: z.string().optional() }).optional(),
-  apps: z.object({ maxPrivateApps: z.number().optional(), maxMarketplaceApps: z.number().optional() }).optional(),
-});
 
 function shapeProblem(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -134,7 +83,7 @@ function decodeV2(text: string, key: KeyObject, version: LicenseRulesVersion): D
   if (!parsed.success) {
     throw new LicenseReadError('format', `The v2 license decrypts, but is not shaped like a Rocket.Chat license (${shapeProblem(parsed.error)}).`);
   }
-  return { version: 2, license: convertV2ToV3(parsed.data as LicenseV2, version) };
+  return { version: 2, license: convertV2ToV3(parsed.data, version) };
 }
 
 /**
@@ -145,5 +94,14 @@ export function decodeLicense(text: string, publicKeyPem: string, version: Licen
   const trimmed = text.trim();
   if (!trimmed) throw new LicenseReadError('empty', 'The license is empty: paste the license text from the Cloud Console.');
   const key = createPublicKey(publicKeyPem);
-  return trimmed.startsWith('RCV3_') ? decodeV3(trimmed.slice(5), key) : decodeV2(trimmed, key, version);
+  if (!trimmed.startsWith('RCV3_')) return decodeV2(trimmed, key, version);
+  // Rocket.Chat ≤ 6.4 has no v3 reader (ee/packages/license, with its RCV3_ branch in token.ts decrypt, came in 6.5):
+  // it reads every string as a v2 block, so a v3 license never decrypts there.
+  if (version.major < 6 || (version.major === 6 && version.minor < 5)) {
+    throw new LicenseReadError(
+      'format',
+      `Rocket.Chat ${version.major}.${version.minor} reads only v2 licenses: this v3 license ("RCV3_…") needs Rocket.Chat 6.5 or later. Update Rocket.Chat or ask for a v2 license.`,
+    );
+  }
+  return decodeV3(trimmed.slice(5), key);
 }

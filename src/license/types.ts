@@ -1,82 +1,27 @@
 /**
- * The license shapes the verifier reads (Rocket.Chat's ILicenseV3 and ILicenseV2, as far as the verdict needs them)
- * and the verdict it gives. Declared here so the runtime never depends on Rocket.Chat's type packages.
+ * The license shapes the verifier reads (derived from the zod schemas in schema.ts) and the verdict it gives.
+ * Declared here so the runtime never depends on Rocket.Chat's type packages.
  */
+import type { z } from 'zod';
+import type { LicenseBehavior, LimitKind } from './rules.js';
+import type { licenseTagSchema, licenseV2Schema, licenseV3Schema, serverUrlRuleSchema } from './schema.js';
 
-/** What Rocket.Chat does when a rule of the license is broken. */
-export type LicenseBehavior =
-  | 'invalidate_license'
-  | 'start_fair_policy'
-  | 'prevent_action'
-  | 'allow_action'
-  | 'prevent_installation'
-  | 'disable_modules';
-
-/** The counters a license can limit. */
-export type LimitKind = 'activeUsers' | 'guestUsers' | 'roomsPerGuest' | 'privateApps' | 'marketplaceApps' | 'monthlyActiveContacts';
+export type { LicenseBehavior, LimitKind } from './rules.js';
 
 /** A plan tag as Rocket.Chat shows it (name and hex colour). */
-export interface LicenseTag {
-  name: string;
-  color: string;
-}
-
+export type LicenseTag = z.infer<typeof licenseTagSchema>;
 /** One server URL rule; every rule of a license must match the workspace URL. */
-export interface ServerUrlRule {
-  value: string;
-  type: 'url' | 'regex' | 'hash';
-}
-
-/** A validity period with the behaviour applied outside it. */
-export interface LicensePeriod {
-  validFrom?: string;
-  validUntil?: string;
-  invalidBehavior: LicenseBehavior;
-  modules?: string[];
-}
-
+export type ServerUrlRule = z.infer<typeof serverUrlRuleSchema>;
+export type LicenseV3 = z.infer<typeof licenseV3Schema>;
+export type LicenseV2 = z.infer<typeof licenseV2Schema>;
 /** One limit entry: `max` -1 means unlimited. */
-export interface LicenseLimit {
-  max: number;
-  behavior: LicenseBehavior;
-  modules?: string[];
-}
+export type LicenseLimit = NonNullable<LicenseV3['limits'][LimitKind]>[number];
 
-/** A v3 license (the v2 format is converted to this shape, as Rocket.Chat 6.5+ does). */
-export interface LicenseV3 {
-  version: '3.0';
-  information: {
-    id?: string;
-    trial?: boolean;
-    offline?: boolean;
-    createdAt?: string;
-    visualExpiration?: string;
-    grantedTo?: { name?: string; company?: string; email?: string };
-    tags?: LicenseTag[];
-  };
-  validation: {
-    serverUrls: ServerUrlRule[];
-    validPeriods: LicensePeriod[];
-  };
-  grantedModules: { module: string; external?: boolean }[];
-  limits: Partial<Record<LimitKind, LicenseLimit[]>>;
-}
-
-/** A v2 license as Rocket.Chat ≤ 6.4 issued them. */
-export interface LicenseV2 {
-  url: string;
-  expiry: string;
-  maxActiveUsers?: number;
-  maxGuestUsers?: number;
-  maxRoomsPerGuest?: number;
-  modules: string[];
-  tag?: LicenseTag;
-  meta?: { trial?: boolean; trialEnd?: string; workspaceId?: string };
-  apps?: { maxPrivateApps?: number; maxMarketplaceApps?: number };
-}
-
-/** Why a license is not valid: `empty`, `format` and `signature` mean it could not be read at all. */
-export type VerdictCode = 'empty' | 'format' | 'signature' | 'period' | 'url' | 'limit';
+/**
+ * Why a license is not valid: `empty`, `format` and `signature` mean it could not be read at all; `pending` means
+ * Rocket.Chat keeps it without validating until Site_Url is set. Also the kind of a warning (`period`, `limit`).
+ */
+export type VerdictCode = 'empty' | 'format' | 'signature' | 'period' | 'url' | 'limit' | 'pending';
 
 /** One reason, with a message that says what to do. */
 export interface VerdictReason {
@@ -84,23 +29,38 @@ export interface VerdictReason {
   message: string;
 }
 
-/** A limit of the license with the workspace's current value when it is known. */
+/** A limit entry of the license with the workspace's current value when it is known. */
 export interface LimitVerdict {
   kind: LimitKind;
   max: number;
   behavior: LicenseBehavior;
   value?: number;
+  /** Whether Rocket.Chat's rule for this behaviour is reached at the current value (rules.ts limitReached). */
+  reached?: boolean;
 }
+
+/**
+ * valid: Rocket.Chat would hold it valid; invalid: a triggered rule invalidates it; pending: readable, but Rocket.Chat
+ * does not validate it before Site_Url is set (isReadyForValidation.ts); unreadable: not a license for this key/version.
+ */
+export type LicenseStatus = 'valid' | 'invalid' | 'pending' | 'unreadable';
 
 /** The verifier's judgement; never contains the license text itself. */
 export interface LicenseVerdict {
+  status: LicenseStatus;
+  /** status === 'valid'. */
   valid: boolean;
+  /** What makes it not valid (invalidating rules, or why it could not be read or judged). */
   reasons: VerdictReason[];
+  /** Triggered rules that leave it valid: prevent_action ("new users are blocked"), start_fair_policy, disable_modules. */
+  warnings: VerdictReason[];
   /** Format version: 2 (RSA-encrypted JSON) or 3 (`RCV3_` + JWT); null when unreadable. */
   version: 2 | 3 | null;
   tags: LicenseTag[];
   /** Granted module ids (e.g. `auditing`), bundles expanded, disabled modules removed. */
   modules: string[];
+  /** Granted modules a triggered disable_modules rule turns off. */
+  disabledModules: string[];
   limits: LimitVerdict[];
   /** ISO dates of the window in which every invalidating period holds; null when open-ended. */
   validFrom: string | null;

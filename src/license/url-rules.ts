@@ -16,7 +16,8 @@ function matchesWildcard(pattern: string, url: string): boolean {
   }
 }
 
-// Rocket.Chat's hash rules were a SHA-256 hex digest of the workspace URL; newer releases store a bcrypt hash.
+// validation/validateLicenseUrl.ts: the first 6.5 releases compared hash rules with bcrypt.compare (@0027c3cd); later
+// releases compare the SHA-256 hex digest of the workspace URL (@23e0c1b3). Both forms are accepted.
 async function matchesHash(hash: string, url: string): Promise<boolean> {
   if (/^\$2[aby]\$\d\d\$/.test(hash)) {
     const bcrypt = await import('bcryptjs').catch(() => undefined);

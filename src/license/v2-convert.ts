@@ -25,9 +25,11 @@ export function convertV2ToV3(v2: LicenseV2, version: LicenseRulesVersion): Lice
   }
   const tags = v2.tag
     ? [v2.tag]
-    : v2.modules
+    : // convertToV3.ts keeps only named bundles as tags: the bare `*` bundle gives none.
+      v2.modules
         .filter(isBundle)
-        .map((entry) => bundleName(entry) ?? entry)
+        .map(bundleName)
+        .filter((name): name is string => Boolean(name))
         .map((name) => ({ name, color: tagColor(name) }));
   const limits: Partial<Record<LimitKind, LicenseLimit[]>> = {};
   const addLimit = (kind: LimitKind, max: number | undefined) => {

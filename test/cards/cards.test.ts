@@ -112,8 +112,11 @@ describe('the Deployment card', () => {
 
 function verdict(overrides: Partial<LicenseVerdict> = {}): LicenseVerdict {
   return {
+    status: 'valid',
     valid: true,
     reasons: [],
+    warnings: [],
+    disabledModules: [],
     version: 3,
     tags: [{ name: 'Premium', color: '#1D74F5' }],
     modules: ['auditing', 'livechat-enterprise', 'scalability'],
@@ -161,7 +164,7 @@ describe('the License card', () => {
     expect(value(card, 'Omnichannel', 'Features')).toBe('✔ included');
     expect(value(card, 'Canned Responses', 'Features')).toBe('✘ not included');
     expect(value(card, 'Valid until')).toBe('November 26, 2027 (364 days left)');
-    expect(value(card, 'Seats Usage')).toBe('700 / 1000 (300 Seats Available)');
+    expect(value(card, 'Seats (active users)')).toBe('700 / 1000 (300 seats left)');
     expect(value(card, 'Other modules')).toBe('High scalability');
     expect(value(card, 'Fingerprint')).toBe(`sha256:${'a'.repeat(16)}`);
     expect(card.state).toBe('ok');
@@ -170,13 +173,14 @@ describe('the License card', () => {
   it.each([
     ['seats at 80 % or more', verdict({ limits: [{ kind: 'activeUsers', max: 1000, behavior: 'prevent_action', value: 800 }] }), 'warning'],
     ['an expiry within 30 days', verdict({ validUntil: '2026-12-20T00:00:00.000Z' }), 'warning'],
-    ['an invalid license', verdict({ valid: false, reasons: [{ code: 'period', message: 'The license expired on 2026-11-01: get a renewed license from the Cloud Console.' }], validUntil: '2026-11-01T00:00:00.000Z' }), 'danger'],
+    ['seats full under prevent_action (new users blocked)', verdict({ limits: [{ kind: 'activeUsers', max: 1000, behavior: 'prevent_action', value: 1000, reached: true }] }), 'danger'],
+    ['an invalid license', verdict({ status: 'invalid', valid: false, reasons: [{ code: 'period', message: 'The license expired on 2026-11-01: get a renewed license from the Cloud Console.' }], validUntil: '2026-11-01T00:00:00.000Z' }), 'danger'],
   ])('marks %s', (_what, v, state) => {
     expect(licenseCard({ license: license(v), now: NOW, timeZone: 'UTC' }).state).toBe(state);
   });
 
   it("lists the verifier's reasons and notes when Rocket.Chat's status disagrees", () => {
-    const invalid = verdict({ valid: false, reasons: [{ code: 'url', message: 'The license is for "x.example.com" (url), not for this workspace.' }] });
+    const invalid = verdict({ status: 'invalid', valid: false, reasons: [{ code: 'url', message: 'The license is for "x.example.com" (url), not for this workspace.' }] });
     const card = licenseCard({ license: license(invalid, 'Valid'), now: NOW, timeZone: 'UTC' });
     expect(value(card, 'License')).toBe('Invalid (url), v3');
     expect(value(card, 'Plan')).toBe('Community');

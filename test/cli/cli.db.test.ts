@@ -153,6 +153,7 @@ describe('infobot license check', () => {
     keys.privateKeyPem,
   );
   const fewSeats = signLicenseV3(makeLicenseV3({ limits: { activeUsers: [{ max: 3, behavior: 'prevent_action' }] } }), keys.privateKeyPem);
+  const fewSeatsOrInvalid = signLicenseV3(makeLicenseV3({ limits: { activeUsers: [{ max: 3, behavior: 'invalidate_license' }] } }), keys.privateKeyPem);
   const env = { INFOBOT_LICENSE_PUBLIC_KEY: keyFile };
   let url: string;
   let activeUsers: number;
@@ -186,14 +187,22 @@ describe('infobot license check', () => {
     expect(run.stdout + run.stderr).not.toContain(expired.slice(5, 60));
   });
 
-  it("judges seats and URL against the workspace when MONGO_URL is set", async () => {
+  it('judges seats and URL against the workspace when MONGO_URL is set: over a prevent_action limit it stays valid, new users blocked', async () => {
     const run = await infobot(['license', 'check', file('seats.txt', fewSeats)], { ...env, MONGO_URL: url });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(0);
     const verdict = JSON.parse(run.stdout);
-    expect(verdict.reasons.map((r: { code: string }) => r.code)).toEqual(['limit']);
-    expect(verdict.limits).toEqual([{ kind: 'activeUsers', max: 3, behavior: 'prevent_action', value: activeUsers }]);
+    expect(verdict).toMatchObject({ status: 'valid', valid: true, reasons: [] });
+    expect(verdict.warnings.map((w: { message: string }) => w.message).join(' ')).toContain('new users are blocked');
+    expect(verdict.limits).toEqual([{ kind: 'activeUsers', max: 3, behavior: 'prevent_action', value: activeUsers, reached: true }]);
     const flagged = await infobot(['license', 'check', file('seats.txt', fewSeats), '--active-users', '2'], { ...env, MONGO_URL: url });
     expect(flagged.code).toBe(0);
+    expect(JSON.parse(flagged.stdout).warnings).toEqual([]);
+  });
+
+  it('exits 1 when the seats exceed an invalidate_license limit', async () => {
+    const run = await infobot(['license', 'check', file('seats-invalid.txt', fewSeatsOrInvalid)], { ...env, MONGO_URL: url });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).reasons.map((r: { code: string }) => r.code)).toEqual(['limit']);
   });
 
   it('reports garbage and an empty license with their codes', async () => {

@@ -68,7 +68,7 @@ describe('checking a license sent by DM', () => {
     ['expired', () => lw.v3(period(-60, -2)), 'period', /The license expired on \d{4}-\d\d-\d\d/],
     ['not yet valid', () => lw.v3(period(5, 365)), 'period', /The license is not valid yet: it starts on \d{4}-\d\d-\d\d/],
     ['for another URL', () => lw.v3({ validation: { serverUrls: [{ value: 'chat.example.org', type: 'url' }] } }), 'url', /The license is for "chat\.example\.org" \(url\), not for this workspace \(localhost:3000\)/],
-    ['over its seats', () => lw.v3({ limits: { activeUsers: [{ max: 1, behavior: 'prevent_action' }] } }), 'limit', /Limit exceeded: \d+ active users \(seats\), the license allows 1/],
+    ['over an invalidate_license seat limit', () => lw.v3({ limits: { activeUsers: [{ max: 1, behavior: 'invalidate_license' }] } }), 'limit', /Limit exceeded: \d+ active users \(seats\), the license allows 1; Rocket\.Chat invalidates the license/],
     ['signed with another key', () => lw.foreignV3(), 'signature', /signature does not match the license public key/],
     ['garbage', () => 'this is certainly not a license', 'format', /This is not a (v2 )?license/],
   ])('a license %s is refused with its reason, and nothing is applied', async (_, make, code, reason) => {
@@ -130,8 +130,8 @@ describe('checking a license sent by DM', () => {
     expect(fields(answer, 0).Plan).toBe('Enterprise');
     const comparison = fields(answer, 1);
     expect(comparison['Installed now']).toBe(short(previous));
-    // Rocket.Chat 7.x+ converts a v2 license with these modules added to the listed ones.
-    const v2Modules = new Set([...makeLicenseV2().modules, 'outbound-messaging', 'teams-voip', 'contact-id-verification', 'hide-watermark']);
+    // Rocket.Chat 7.x (the emulated workspace's version) converts a v2 license with these modules added to the listed ones.
+    const v2Modules = new Set([...makeLicenseV2().modules, 'teams-voip', 'contact-id-verification', 'hide-watermark']);
     const v3Modules = new Set<string>(makeLicenseV3().grantedModules.map((m) => m.module));
     const names = (modules: string[]) => modules.map(featureName).sort((a, b) => a.localeCompare(b)).join(', ');
     expect(comparison['Features lost']).toBe(`⚠️ ${names([...v3Modules].filter((m) => !v2Modules.has(m)))}`);
@@ -171,7 +171,7 @@ describe('checking a license sent by DM', () => {
     expect(card.License).toBe('Valid, v3');
     expect(card["Rocket.Chat's status"]).toBe('Valid');
     expect(card.Fingerprint).toBe(short(text));
-    expect(card['Seats Usage']).toMatch(/ \/ 2000 /);
+    expect(card['Seats (active users)']).toMatch(/ \/ 2000 /);
   });
 });
 
@@ -252,6 +252,23 @@ describe('confirmations that apply nothing', () => {
     const retried = await sayTo(admin, `apply ${code}`);
     expect(retried.msg).toMatch(/^✔ Applied/);
     expect(await installed()).toEqual({ license: text, status: 'Valid' });
+  });
+
+  test('a license over its seats under prevent_action is applied, as licenses.add does, with the warning that new users are blocked', async () => {
+    const text = lw.v3({ limits: { activeUsers: [{ max: 1, behavior: 'prevent_action' }] } });
+    const seats = await seatsInUse();
+    const answer = await sayTo(admin, text);
+    expect(answer.msg).toMatch(/^✔ This license is valid for this workspace\./);
+    expect(answer.msg).toMatch(new RegExp(`${seats} active users \\(seats\\), the license allows 1; new users are blocked`));
+    expect(fields(answer, 0).Verdict).toBe('✔ valid for this workspace (with warnings below)');
+    expect(fields(answer, 0)['Seats (active users)']).toBe(`⛔ ${seats} / 1: new users are blocked`);
+    const applied = await answerTo(admin, lw.botId, () => press(admin, answer, 'Apply license'));
+    expect(applied.msg).toMatch(/^✔ Applied/);
+    expect(await installed()).toEqual({ license: text, status: 'Valid' });
+    expect(await lastAudit()).toMatchObject({ action: 'apply', fingerprint: licenseFingerprint(text), outcome: 'applied, valid' });
+    // Rocket.Chat itself now blocks new users: its licenses.info reports the activeUsers action as prevented.
+    const info = await lw.world.admin.get<{ license: { preventedActions: Record<string, boolean> } }>('licenses.info');
+    expect(info.license.preventedActions.activeUsers).toBe(true);
   });
 
   test('when the bot’s account lacks edit-privileged-setting, the card says so instead of offering to apply', async () => {

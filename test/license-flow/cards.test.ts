@@ -10,7 +10,7 @@ import { generateLicenseKeys, makeLicenseV3, signLicenseV3 } from '../support/li
 const keys = generateLicenseKeys();
 const now = new Date('2026-11-26T12:00:00Z');
 const DAY = 86_400_000;
-const context = { siteUrl: 'http://localhost:3000', activeUsers: 812, activeGuests: 3, now, publicKeyPem: keys.publicKeyPem };
+const context = { siteUrl: 'http://localhost:3000', counters: { activeUsers: 812, guestUsers: 3 }, now, publicKeyPem: keys.publicKeyPem };
 const sign = (overrides: Parameters<typeof makeLicenseV3>[0]) => signLicenseV3(makeLicenseV3(overrides, now), keys.privateKeyPem);
 
 const fieldsOf = (card: ReturnType<typeof verdictCard>) => Object.fromEntries(card.fields.map((f) => [f.label, f.value]));

@@ -15,7 +15,7 @@ const DAY = 86_400_000;
 const iso = (offsetDays: number) => new Date(NOW.getTime() + offsetDays * DAY).toISOString();
 const keys = generateLicenseKeys();
 const otherKeys = generateLicenseKeys();
-const context: VerifyContext = { siteUrl: 'http://localhost:3000/', activeUsers: 812, now: NOW, publicKeyPem: keys.publicKeyPem };
+const context: VerifyContext = { siteUrl: 'http://localhost:3000/', counters: { activeUsers: 812 }, now: NOW, publicKeyPem: keys.publicKeyPem };
 const v3 = (overrides: Parameters<typeof makeLicenseV3>[0] = {}) => signLicenseV3(makeLicenseV3(overrides, NOW), keys.privateKeyPem);
 const v2 = (overrides: Parameters<typeof makeLicenseV2>[0] = {}) => encryptLicenseV2(makeLicenseV2(overrides, NOW), keys.privateKeyPem);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -70,11 +70,12 @@ const cases: Case[] = [
       }),
     codes: [],
   },
-  { name: 'no site URL to check against', license: () => v3(), context: { siteUrl: undefined }, codes: ['url'] },
-  { name: 'more active users than seats', license: () => v3(), context: { activeUsers: 1001 }, codes: ['limit'] },
-  { name: 'exactly as many active users as seats', license: () => v3(), context: { activeUsers: 1000 }, codes: [] },
-  { name: 'an unlimited seat limit', license: () => v3({ limits: { activeUsers: [{ max: -1, behavior: 'prevent_action' }] } }), context: { activeUsers: 10 ** 6 }, codes: [] },
-  { name: 'expired, for another URL and over its seats', license: () => v3({ validation: { serverUrls: [{ value: 'x.example.com', type: 'url' }], validPeriods: [{ validUntil: iso(-9), invalidBehavior: 'invalidate_license' }] } }), context: { activeUsers: 2000 }, codes: ['period', 'url', 'limit'] },
+  { name: 'no site URL: pending, as Rocket.Chat keeps it', license: () => v3(), context: { siteUrl: undefined }, codes: ['pending'] },
+  { name: 'more active users than seats under prevent_action (valid, new users blocked)', license: () => v3(), context: { counters: { activeUsers: 1001 } }, codes: [] },
+  { name: 'more active users than an invalidate_license seat limit', license: () => v3({ limits: { activeUsers: [{ max: 1000, behavior: 'invalidate_license' }] } }), context: { counters: { activeUsers: 1001 } }, codes: ['limit'] },
+  { name: 'exactly as many active users as seats', license: () => v3(), context: { counters: { activeUsers: 1000 } }, codes: [] },
+  { name: 'an unlimited seat limit', license: () => v3({ limits: { activeUsers: [{ max: -1, behavior: 'prevent_action' }] } }), context: { counters: { activeUsers: 10 ** 6 } }, codes: [] },
+  { name: 'expired, for another URL and over its seats', license: () => v3({ validation: { serverUrls: [{ value: 'x.example.com', type: 'url' }], validPeriods: [{ validUntil: iso(-9), invalidBehavior: 'invalidate_license' }] } }), context: { counters: { activeUsers: 2000 } }, codes: ['period', 'url'] },
   { name: 'a v3 license signed with another key', license: () => signLicenseV3(makeLicenseV3({}, NOW), otherKeys.privateKeyPem), codes: ['signature'] },
   { name: 'a v3 token cut short', license: () => v3().split('.').slice(0, 2).join('.'), codes: ['format'] },
   { name: 'a v3 token whose signature was altered', license: () => `${v3().slice(0, -4)}AAAA`, codes: ['signature'] },
@@ -88,7 +89,7 @@ const cases: Case[] = [
   { name: 'an expired v2 license', license: () => v2({ expiry: iso(-2) }), codes: ['period'] },
   { name: 'a v2 license whose wildcard URL matches', license: () => v2({ url: '*.example.com' }), context: { siteUrl: 'https://chat.example.com' }, codes: [] },
   { name: 'a v2 license for another URL', license: () => v2({ url: 'chat.example.com' }), codes: ['url'] },
-  { name: 'a v2 license over its seats', license: () => v2({ maxActiveUsers: 10 }), context: { activeUsers: 11 }, codes: ['limit'] },
+  { name: 'a v2 license over its seats (prevent_action: valid)', license: () => v2({ maxActiveUsers: 10 }), context: { counters: { activeUsers: 11 } }, codes: [] },
   { name: 'a v2 license encrypted with another key', license: () => encryptLicenseV2(makeLicenseV2({}, NOW), otherKeys.privateKeyPem), codes: ['signature'] },
 ];
 
@@ -98,6 +99,7 @@ describe('the license verifier', () => {
     const verdict = await verifyLicense(text, { ...context, ...extra });
     expect(verdict.reasons.map((r) => r.code)).toEqual(codes);
     expect(verdict.valid).toBe(codes.length === 0);
+    expect(verdict.status).toBe(codes.length === 0 ? 'valid' : codes.includes('pending') ? 'pending' : ['empty', 'format', 'signature'].includes(codes[0] ?? '') ? 'unreadable' : 'invalid');
     for (const reason of verdict.reasons) expect(reason.message.length).toBeGreaterThan(20);
     // The verdict never repeats the license text, nor any sizeable part of it.
     const json = JSON.stringify(verdict);
@@ -112,7 +114,7 @@ describe('the license verifier', () => {
       valid: true,
       version: 3,
       tags: [{ name: 'Premium', color: '#1D74F5' }],
-      limits: [{ kind: 'activeUsers', max: 1000, behavior: 'prevent_action', value: 812 }],
+      limits: [{ kind: 'activeUsers', max: 1000, behavior: 'prevent_action', value: 812, reached: false }],
       validFrom: iso(-1),
       validUntil: iso(365),
       serverUrls: [{ value: 'localhost:3000', type: 'url' }],
@@ -129,7 +131,7 @@ describe('the license verifier', () => {
     expect(new Set(verdict.modules)).toEqual(new Set(CORE_MODULES));
     expect(verdict.tags).toEqual([{ name: 'enterprise', color: '#4411DD' }]);
     expect(verdict.serverUrls).toEqual([{ value: 'localhost:3000', type: 'regex' }]);
-    expect(verdict.limits).toContainEqual({ kind: 'activeUsers', max: 1000, behavior: 'prevent_action', value: 812 });
+    expect(verdict.limits).toContainEqual({ kind: 'activeUsers', max: 1000, behavior: 'prevent_action', value: 812, reached: false });
   });
 
   it.each([

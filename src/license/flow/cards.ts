@@ -5,41 +5,18 @@
  */
 import type { AttachmentAction } from '../../cards/attachments.js';
 import { textField, worstState } from '../../cards/fields.js';
+import { limitFields } from '../../cards/license-limits.js';
 import { daysUntil, formatCount, formatDateTime, formatDay } from '../../cards/format.js';
 import type { Card, CardField, CardState } from '../../cards/model.js';
 import { featureName } from '../modules.js';
-import type { LicenseVerdict, LimitKind, LimitVerdict } from '../types.js';
+import { EXPIRY_WARNING_DAYS, LIMIT_KIND_INFO } from '../rules.js';
+import type { LicenseVerdict } from '../types.js';
 import type { AuditEntry } from './audit.js';
 import type { LicenseComparison } from './compare.js';
-
-/** Rocket.Chat's names for the limits (Subscription page and licenses.info kinds). */
-const LIMIT_LABELS: Record<LimitKind, string> = {
-  activeUsers: 'Seats (active users)',
-  guestUsers: 'Guest users',
-  roomsPerGuest: 'Rooms per guest',
-  privateApps: 'Private apps',
-  marketplaceApps: 'Marketplace apps',
-  monthlyActiveContacts: 'Monthly active contacts',
-};
-
-/** Share of a limit in use from which the card warns (Rocket.Chat's seat card turns red at 80 %). */
-const USAGE_WARNING_RATIO = 0.8;
-/** Days before the end of validity from which the card warns. */
-const EXPIRY_WARNING_DAYS = 30;
 
 /** How a license is named wherever it must be told apart from others: a prefix of its SHA-256. */
 export function shortFingerprint(fingerprint: string): string {
   return `sha256:${fingerprint.slice(0, 16)}`;
-}
-
-function limitField(limit: LimitVerdict): CardField {
-  const label = LIMIT_LABELS[limit.kind];
-  if (limit.max < 0) return textField(label, limit.value === undefined ? 'unlimited' : `${formatCount(limit.value)} / unlimited`, { short: true });
-  if (limit.value === undefined) return textField(label, `at most ${formatCount(limit.max)} (current use unknown)`, { short: true });
-  const ratio = limit.max === 0 ? 1 : limit.value / limit.max;
-  const state: CardState = limit.value > limit.max ? 'danger' : ratio >= USAGE_WARNING_RATIO ? 'warning' : 'ok';
-  const left = limit.kind === 'activeUsers' && limit.value <= limit.max ? ` (${formatCount(limit.max - limit.value)} seats left)` : '';
-  return textField(label, `${formatCount(limit.value)} / ${formatCount(limit.max)}${left}`, { short: true, state });
 }
 
 function validityFields(verdict: LicenseVerdict, now: Date, timeZone: string): CardField[] {
@@ -72,7 +49,7 @@ export interface VerdictCardInput {
 export function verdictCard({ verdict, fingerprint, now, timeZone }: VerdictCardInput): Card {
   const codes = [...new Set(verdict.reasons.map((r) => r.code))];
   const fields: CardField[] = [
-    textField('Verdict', verdict.valid ? '✔ valid for this workspace' : `✘ not valid (${codes.join(', ')})`, {
+    textField('Verdict', verdict.valid ? `✔ valid for this workspace${verdict.warnings.length ? ' (with warnings below)' : ''}` : `✘ not valid (${codes.join(', ')})`, {
       short: true,
       state: verdict.valid ? 'ok' : 'danger',
     }),
@@ -86,7 +63,7 @@ export function verdictCard({ verdict, fingerprint, now, timeZone }: VerdictCard
     textField('Plan', verdict.tags.map((t) => t.name).join(' ') || 'no plan tag', { short: true }),
     textField('Fingerprint', shortFingerprint(fingerprint), { short: true }),
     ...validityFields(verdict, now, timeZone),
-    ...verdict.limits.map(limitField),
+    ...limitFields(verdict.limits),
     textField('Server URLs', verdict.serverUrls.map((rule) => (rule.type === 'hash' ? 'a hashed URL' : `${rule.value} (${rule.type})`)).join('\n') || 'any', {
       short: false,
       state: codes.includes('url') ? 'danger' : undefined,
@@ -94,7 +71,8 @@ export function verdictCard({ verdict, fingerprint, now, timeZone }: VerdictCard
     textField('Features granted', verdict.modules.map(featureName).sort((a, b) => a.localeCompare(b)).join(', ') || 'none', { short: false }),
   );
   const state = verdict.valid ? worstState(fields.map((f) => f.state)) : 'danger';
-  return { id: 'license-check', title: 'License check', state, fields, notes: verdict.reasons.map((r) => r.message), asOf: now };
+  const notes = [...verdict.reasons, ...verdict.warnings].map((r) => r.message);
+  return { id: 'license-check', title: 'License check', state, fields, notes, asOf: now };
 }
 
 function limitValue(value: number | null): string {
@@ -127,7 +105,7 @@ export function comparisonCard({ comparison, installedFingerprint, installedVali
     textField('Features gained', comparison.gained.join(', ') || 'none', { short: false, state: comparison.gained.length ? 'ok' : undefined }),
     textField('Features lost', comparison.lost.join(', ') || 'none', { short: false, state: comparison.lost.length ? 'warning' : undefined }),
     ...comparison.limits.map((change) =>
-      textField(LIMIT_LABELS[change.kind], `${limitValue(change.before)} → ${limitValue(change.after)}`, {
+      textField(LIMIT_KIND_INFO[change.kind].label, `${limitValue(change.before)} → ${limitValue(change.after)}`, {
         short: true,
         state: change.after !== null && (change.before === null || change.after < change.before) ? 'warning' : undefined,
       }),

@@ -8,6 +8,7 @@ import { cardToAttachment } from '../../cards/attachments.js';
 import { formatDateTime } from '../../cards/format.js';
 import type { CommandContext, Reply } from '../../dispatch/command.js';
 import { text } from '../../dispatch/reply.js';
+import type { LicenseVerdict } from '../types.js';
 import { licenseFingerprint } from '../verify.js';
 import { auditOrigin, auditVerdict } from './audit.js';
 import { APPLY_PERMISSION, type BotAccess } from './bot-access.js';
@@ -23,7 +24,12 @@ export function missingPermissionText(): string {
   return `my account lacks the Rocket.Chat permission \`${APPLY_PERMISSION}\` (what \`licenses.add\` requires). Grant it to one of my roles under Administration > Permissions`;
 }
 
-function headline(valid: boolean, same: boolean, access: BotAccess, request: LicenseRequest | undefined, timeZone: string): string {
+function headline(verdict: LicenseVerdict, same: boolean, access: BotAccess, request: LicenseRequest | undefined, timeZone: string): string {
+  const warned = verdict.warnings.length ? ` ⚠️ ${verdict.warnings.map((w) => w.message).join(' ')}` : '';
+  return headlineOf(verdict.valid, same, access, request, timeZone) + (verdict.valid && !same ? warned : '');
+}
+
+function headlineOf(valid: boolean, same: boolean, access: BotAccess, request: LicenseRequest | undefined, timeZone: string): string {
   if (!valid) return '⛔ I will not apply this license: it is not valid for this workspace (the reasons are on the card).';
   if (same) return 'This license is already installed on this workspace: there is nothing to apply.';
   if (access === 'missing' || !request) return `✔ This license is valid for this workspace, but I cannot apply it: ${missingPermissionText()}, then send the license again.`;
@@ -98,5 +104,5 @@ export async function checkLicense(parts: FlowParts, ctx: CommandContext<unknown
   }
   const last = attachments[attachments.length - 1];
   if (request && last) last.actions = confirmationActions(request._id);
-  return { kind: 'message', text: headline(verdict.valid, same, access, request, parts.timeZone), attachments };
+  return { kind: 'message', text: headline(verdict, same, access, request, parts.timeZone), attachments };
 }

@@ -4,6 +4,7 @@
  * Pure.
  */
 import { featureName } from '../modules.js';
+import { summariseLimits } from '../rules.js';
 import type { LicenseVerdict, LimitKind } from '../types.js';
 
 /** The installed license as the comparison needs it. */
@@ -44,16 +45,10 @@ function plan(verdict: LicenseVerdict | undefined): string {
   return verdict.tags.map((t) => t.name).join(' ') || 'no plan tag';
 }
 
-/** The smallest max per kind (Rocket.Chat enforces the strictest entry); -1 means unlimited. */
+/** Rocket.Chat's one max per kind (rules.ts limitMax); an unlimited kind (-1) counts as no limit. */
 function limitMaxima(verdict: LicenseVerdict | undefined): Map<LimitKind, number> {
-  const maxima = new Map<LimitKind, number>();
-  if (!verdict?.valid) return maxima;
-  for (const limit of verdict.limits) {
-    if (limit.max < 0) continue;
-    const known = maxima.get(limit.kind);
-    maxima.set(limit.kind, known === undefined ? limit.max : Math.min(known, limit.max));
-  }
-  return maxima;
+  if (!verdict?.valid) return new Map();
+  return new Map(summariseLimits(verdict.limits).filter(({ max }) => max >= 0).map(({ kind, max }) => [kind, max]));
 }
 
 const byName = (modules: Iterable<string>) => [...modules].map(featureName).sort((a, b) => a.localeCompare(b));

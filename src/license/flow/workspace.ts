@@ -5,7 +5,10 @@
  * inside this module: only its fingerprint and verdict leave.
  */
 import type { Db } from 'mongodb';
+import { QueryRunner } from '../../stats/query-runner.js';
 import type { StatsService } from '../../stats/service.js';
+import { NEWEST_KNOWN_VERSION } from '../../stats/version.js';
+import { type LicenseCounters, readLicenseCounters } from '../counters.js';
 import type { LicenseVerdict } from '../types.js';
 import { licenseFingerprint, verifyLicense } from '../verify.js';
 import type { InstalledSide } from './compare.js';
@@ -14,6 +17,10 @@ import type { InstalledSide } from './compare.js';
 export interface WorkspaceUsage {
   activeUsers?: number;
   activeGuests?: number;
+  /** Every counter Rocket.Chat judges limits on (license/counters.ts). */
+  counters: LicenseCounters;
+  /** The Rocket.Chat version whose rules apply (from the statistics), when known. */
+  rcVersion?: string;
   /** When the counts were computed. */
   asOf?: Date;
 }
@@ -25,7 +32,7 @@ export interface WorkspaceView {
   status: string;
   usage: WorkspaceUsage;
   installed?: InstalledSide;
-  /** Judges a license text against this workspace (the same rules and counts as the installed one). */
+  /** Judges a license text as one being applied (prevent_installation counts), with the same counts as the installed one. */
   judge(text: string): Promise<LicenseVerdict>;
 }
 
@@ -48,6 +55,9 @@ interface SettingDoc {
 }
 
 const SETTINGS = ['Site_Url', 'Enterprise_License', 'Enterprise_License_Status'];
+const NEWEST_KNOWN_MAJOR = Number(NEWEST_KNOWN_VERSION.split('.')[0]);
+/** Budget of each counter query (enabled apps, monthly active contacts). */
+const COUNTER_TIMEOUT_MS = 20_000;
 
 function stringValue(docs: SettingDoc[], id: string): string {
   const value = docs.find((d) => d._id === id)?.value;
@@ -66,32 +76,40 @@ export function workspaceLicenses(deps: { db: Db; stats: StatsService; publicKey
       .find({ _id: { $in: SETTINGS } }, { projection: { value: 1 } })
       .toArray();
 
-  async function usage(): Promise<WorkspaceUsage> {
+  async function usage(now: Date): Promise<WorkspaceUsage> {
+    const result: WorkspaceUsage = { counters: {} };
     try {
       const snapshot = await deps.stats.get();
-      const result: WorkspaceUsage = { asOf: snapshot.computedAt };
+      result.asOf = snapshot.computedAt;
       const activeUsers = count(snapshot.statistics.activeUsers);
       const activeGuests = count(snapshot.statistics.activeGuests);
       if (activeUsers !== undefined) result.activeUsers = activeUsers;
       if (activeGuests !== undefined) result.activeGuests = activeGuests;
-      return result;
+      if (typeof snapshot.statistics.version === 'string' && snapshot.statistics.version) result.rcVersion = snapshot.statistics.version;
     } catch {
-      // Without counts the limits are shown but not checked; the card says the current use is unknown.
-      return {};
+      // Without the statistics the user limits are shown but not checked; the card says the current use is unknown.
     }
+    const major = Number(/^v?(\d+)\./.exec(result.rcVersion ?? '')?.[1] ?? NEWEST_KNOWN_MAJOR);
+    const runner = new QueryRunner({ db: deps.db, timeoutMs: COUNTER_TIMEOUT_MS, concurrency: 2 });
+    result.counters = await readLicenseCounters(runner, { rcMajor: major, now, users: result });
+    return result;
   }
 
   return {
     async read() {
-      const [docs, use] = await Promise.all([settings(false), usage()]);
+      const now = deps.now();
+      const [docs, use] = await Promise.all([settings(false), usage(now)]);
       const siteUrl = stringValue(docs, 'Site_Url') || undefined;
       const installedText = stringValue(docs, 'Enterprise_License').trim();
-      const now = deps.now();
-      const judge = (text: string) =>
-        verifyLicense(text, { siteUrl, activeUsers: use.activeUsers, activeGuests: use.activeGuests, now, publicKeyPem: deps.publicKeyPem });
+      const context = { siteUrl, counters: use.counters, now, publicKeyPem: deps.publicKeyPem, rcVersion: use.rcVersion };
+      // A license sent to be applied counts prevent_installation rules, as licenses.add's isNewLicense does; the
+      // installed one is judged as Rocket.Chat's startup does (ee/app/license/server/startup.ts applyLicense(…, false)).
+      const judge = (text: string) => verifyLicense(text, { ...context, isNewLicense: true });
       const view: WorkspaceView = { status: stringValue(docs, 'Enterprise_License_Status'), usage: use, judge };
       if (siteUrl) view.siteUrl = siteUrl;
-      if (installedText) view.installed = { fingerprint: licenseFingerprint(installedText), verdict: await judge(installedText) };
+      if (installedText) {
+        view.installed = { fingerprint: licenseFingerprint(installedText), verdict: await verifyLicense(installedText, { ...context, isNewLicense: false }) };
+      }
       return view;
     },
     async stored() {

@@ -3,6 +3,7 @@
  * Site_Url and the current seat count, with Rocket.Chat's own `Enterprise_License_Status`. The license text stays here:
  * only its verdict and fingerprint leave the collector.
  */
+import { readLicenseCounters } from '../../license/counters.js';
 import { licenseFingerprint, verifyLicense } from '../../license/verify.js';
 import type { LicenseVerdict } from '../../license/types.js';
 import { deriveUserCounts, userTallies } from '../queries/users.js';
@@ -34,11 +35,18 @@ export async function collectLicense(ctx: CollectContext): Promise<LicenseInfo> 
     const value = settings.get('Site_Url');
     return typeof value === 'string' && value ? value : undefined;
   });
+  const counters = text
+    ? await readLicenseCounters(ctx.runner, {
+        rcMajor: ctx.semantics.version.major,
+        now: ctx.now,
+        users: { activeUsers: activeUsers.value ?? undefined, activeGuests: activeGuests.value ?? undefined },
+      })
+    : {};
+  // The installed license, judged as Rocket.Chat's startup does (isNewLicense false: prevent_installation ignored).
   const verdict = text
     ? await verifyLicense(text, {
         siteUrl: siteUrl.value ?? undefined,
-        activeUsers: activeUsers.value ?? undefined,
-        activeGuests: activeGuests.value ?? undefined,
+        counters,
         now: ctx.now,
         publicKeyPem: ctx.licensePublicKey,
         rcVersion: ctx.semantics.version.text,

@@ -39,6 +39,7 @@ export function workspaceUrl(siteUrl: string | undefined): string | undefined {
   return siteUrl.replace(/\/$/, '').replace(/^https?:\/\/(.*)$/, '$1');
 }
 
+// isItemAllowed.ts isBehaviorAllowed: the allow-list, and prevent_installation only for a license being applied.
 function behaviorAllowed(behavior: LicenseBehavior, context: RcValidationContext): boolean {
   const allowed = !context.behaviors || context.behaviors.includes(behavior);
   return allowed && (Boolean(context.isNewLicense) || behavior !== 'prevent_installation');
@@ -88,7 +89,7 @@ function validatePeriods(license: ILicenseV3, context: RcValidationContext): Beh
     .map((period) => resulting(period, 'period'));
 }
 
-/** Rocket.Chat's validateLimit: when a counter value reaches a limit of the given behaviour. */
+/** validation/validateLimit.ts (current count, extraCount 0): when a counter value reaches a limit of the given behaviour. */
 export function limitReached(max: number, value: number, behavior: LicenseBehavior): boolean {
   switch (behavior) {
     case 'start_fair_policy':
@@ -110,7 +111,11 @@ export function validateLimits(limits: ILicenseV3['limits'], context: RcValidati
   });
 }
 
-/** Runs Rocket.Chat's validation of a decoded license against a workspace. */
+/**
+ * Runs Rocket.Chat's validation of a decoded license against a workspace: license.ts validateLicense throws (invalid)
+ * only when invalidate_license or prevent_installation is in the result; getModulesToDisable.ts removes the modules of
+ * triggered disable_modules rules from the granted ones.
+ */
 export function rcValidateLicense(license: ILicenseV3, context: RcValidationContext): RcValidation {
   const scoped: RcValidationContext = { ...context, behaviors: context.behaviors ?? APPLY_BEHAVIORS };
   const behaviors = [...validateUrl(license, scoped), ...validatePeriods(license, scoped), ...validateLimits(license.limits, scoped)];
