@@ -59,7 +59,9 @@ export async function loginWithPassword(c: Collections, selector: UserSelector, 
 	if (!user) throw new MeteorError(403, 'User not found');
 	const hash = user.services?.password?.bcrypt;
 	if (!hash) throw new MeteorError(403, 'User has no password set');
-	if (!(await bcrypt.compare(digest.toLowerCase(), hash))) throw new MeteorError(403, 'Incorrect password');
+	// Rocket.Chat's loginErrorMessageOverride (server/lib) turns Meteor's 'Incorrect password' into 'User not found',
+	// so nobody learns whether the account exists (REST then answers 401 Unauthorized).
+	if (!(await bcrypt.compare(digest.toLowerCase(), hash))) throw new MeteorError(403, 'User not found');
 	assertActive(user);
 	const { token, when } = await createLoginToken(c, user._id);
 	return { user, token, tokenExpires: await expiryOf(c, when), type: 'password' };

@@ -39,3 +39,14 @@ export interface EmulatorContext {
 export function majorOf(version: string): number {
 	return Number.parseInt(version.split('.')[0] ?? '0', 10) || 0;
 }
+
+/** Compares two release numbers ('7.10.2' vs '7.11.0'): negative, zero or positive. */
+export function compareVersions(a: string, b: string): number {
+	const pa = a.split('.').map((part) => Number.parseInt(part, 10) || 0);
+	const pb = b.split('.').map((part) => Number.parseInt(part, 10) || 0);
+	for (let i = 0; i < 3; i += 1) {
+		const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+		if (diff !== 0) return diff;
+	}
+	return 0;
+}

@@ -107,11 +107,11 @@ describe('the DDP realtime API', async () => {
 		expect(((await me.json()) as { username: string }).username).toBe(fixture.user.username);
 	});
 
-	it('refuses a wrong password and an unknown token with 403', async () => {
+	it('refuses a wrong password as an unknown user (loginErrorMessageOverride) and an unknown token with 403', async () => {
 		const peer = await openRawDdp(emulator.url);
 		open.push(peer);
 		const wrong = await call(peer, '1', 'login', [{ user: { username: fixture.user.username }, password: { digest: sha256Hex('nope'), algorithm: 'sha-256' } }]);
-		expect(wrong.error).toMatchObject({ error: 403, reason: 'Incorrect password', errorType: 'Meteor.Error' });
+		expect(wrong.error).toMatchObject({ error: 403, reason: 'User not found', errorType: 'Meteor.Error' });
 		const stale = await call(peer, '2', 'login', [{ resume: 'not-a-token' }]);
 		expect(stale.error).toEqual({
 			isClientSafe: true,

@@ -7,7 +7,7 @@
  */
 import { hasPermission } from './authz.js';
 import type { MessageDoc, RoomDoc } from './collections.js';
-import type { EmulatorContext } from './context.js';
+import { compareVersions, type EmulatorContext } from './context.js';
 import { MeteorError } from './errors.js';
 import { parseMessageText } from './message-parsing.js';
 import { canSendMessage, emitRoom } from './messages.js';
@@ -23,6 +23,11 @@ export interface MessageEdit {
 const EDITABLE = new Set(['tshow', 'alias', 'attachments', 'avatar', 'emoji', 'msg', 'customFields', 'content', 'e2eMentions']);
 
 const MINUTE_MS = 60_000;
+
+/** core-typings isQuoteAttachment: an attachment that carries a `message_link`. */
+function isQuoteAttachment(attachment: unknown): boolean {
+	return typeof attachment === 'object' && attachment !== null && 'message_link' in attachment && attachment.message_link !== undefined;
+}
 
 function refuse(error: string, reason: string, details: Record<string, unknown> = {}): MeteorError {
 	return new MeteorError(error, reason, { method: 'updateMessage', ...details });
@@ -87,6 +92,11 @@ async function writeEdit(
 ): Promise<void> {
 	const now = new Date();
 	const merged = { ...original, ...changes, editedAt: now, editedBy, _updatedAt: now } as MessageDoc & Record<string, unknown>;
+	// BeforeSaveJumpToMessage drops the quote attachments (those with a message_link) of an edited message, from
+	// RocketChat/Rocket.Chat#31660 (6.6.0); it then quotes the links still in the text, which the emulator never does.
+	if (compareVersions(ctx.identity.version, '6.6.0') >= 0 && Array.isArray(merged.attachments)) {
+		merged.attachments = merged.attachments.filter((attachment) => !isQuoteAttachment(attachment));
+	}
 	const room = await ctx.c.rooms.findOne({ _id: merged.rid });
 	if (!room) return;
 	const text = typeof merged.msg === 'string' ? merged.msg : '';

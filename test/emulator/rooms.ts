@@ -9,6 +9,7 @@ import type { EmulatorContext } from './context.js';
 import { MeteorError } from './errors.js';
 import { randomId } from './ids.js';
 import { emitSubscriptionInserted, saveSystemMessage } from './messages.js';
+import { getSetting } from './settings.js';
 
 function newSubscription(room: RoomDoc, user: UserDoc, extra: Partial<SubscriptionDoc>): SubscriptionDoc {
 	const now = new Date();
@@ -31,7 +32,28 @@ function newSubscription(room: RoomDoc, user: UserDoc, extra: Partial<Subscripti
 	};
 }
 
-/** createDirectMessage: the DM between the caller and the given users, created when missing. */
+// createDirectRoom's subscription fields (lib/server/functions/createDirectRoom.ts generateSubscription): no `ls`,
+// `u` with id and username only, names from the other members in the room's sorted order.
+function directSubscription(room: RoomDoc, member: UserDoc, others: UserDoc[], open: boolean): SubscriptionDoc {
+	const now = new Date();
+	return {
+		_id: randomId(),
+		rid: room._id,
+		u: { _id: member._id, username: member.username },
+		t: 'd',
+		name: others.map((u) => u.username).join(', '),
+		fname: others.map((u) => u.name || u.username).join(', '),
+		open,
+		alert: false,
+		unread: 0,
+		userMentions: 0,
+		groupMentions: 0,
+		ts: now,
+		_updatedAt: now,
+	};
+}
+
+/** createDirectMessage → createDirectRoom: the DM between the caller and the given users, created when missing. */
 export async function createDirectRoom(ctx: EmulatorContext, caller: UserDoc, usernames: string[], excludeSelf = false): Promise<RoomDoc> {
 	const others = await ctx.c.users.find({ username: { $in: usernames } }).toArray();
 	if (others.length !== new Set(usernames).size) {
@@ -44,28 +66,34 @@ export async function createDirectRoom(ctx: EmulatorContext, caller: UserDoc, us
 	if (!(await hasPermission(ctx.c, caller._id, 'create-d'))) {
 		throw new MeteorError('error-not-allowed', 'Not allowed', { method: 'createDirectMessage' });
 	}
+	const maxUsers = (await getSetting<number>(ctx.c, 'DirectMesssage_maxUsers')) || 1;
+	if (members.length > maxUsers) {
+		throw new MeteorError(
+			'error-direct-message-max-user-exceeded',
+			`You cannot add more than ${maxUsers} users, including yourself to a direct message`,
+			{ method: 'createDirectRoom' },
+		);
+	}
 	const now = new Date();
-	const sorted = [...members].sort((a, b) => (a._id < b._id ? -1 : 1));
+	// Members sorted by display name (name, else username) with localeCompare, as createDirectRoom sorts them.
+	const sorted = [...members].sort((a, b) => (a.name || a.username || '').localeCompare(b.name || b.username || ''));
 	const room: RoomDoc = {
 		// Rocket.Chat still builds a 1:1 DM id from the two user ids (deprecated, but current).
 		_id: uids.length === 2 ? uids.join('') : randomId(),
 		t: 'd',
-		usernames: sorted.map((u) => u.username ?? ''),
+		usernames: sorted.map((u) => u.username ?? '').filter(Boolean),
 		uids,
-		usersCount: uids.length,
+		usersCount: members.length,
 		msgs: 0,
 		ts: now,
 		_updatedAt: now,
 	};
 	await ctx.c.rooms.insertOne(room);
 	for (const member of members) {
-		const peers = members.filter((u) => u._id !== member._id);
-		const name = peers.map((u) => u.username).join(', ') || member.username;
-		const fname = peers.map((u) => u.name ?? u.username).join(', ') || member.name;
-		const isCaller = member._id === caller._id;
-		const subscription = newSubscription(room, member, { name, fname, open: isCaller });
-		// Only the creator has "seen" the new DM.
-		if (!isCaller) delete subscription.ls;
+		const peers = members.length === 1 ? [member] : sorted.filter((u) => u._id !== member._id);
+		// The creator's subscription is open; the others' only in a group DM.
+		const open = member._id === caller._id || members.length > 2;
+		const subscription = directSubscription(room, member, peers, open);
 		await ctx.c.subscriptions.insertOne(subscription);
 		emitSubscriptionInserted(ctx, subscription);
 	}

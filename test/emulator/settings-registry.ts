@@ -1,3 +1,5 @@
+import { compareVersions } from './context.js';
+
 /**
  * Rocket.Chat's settings registry for the groups the bot and the Info page touch, as `settingsRegistry.add`
  * registers them at start (so a setting exists with its package default before anyone writes it).
@@ -348,16 +350,6 @@ const LICENSE_SETTINGS = group('Enterprise', LICENSE, 'License', [
 
 const ALL: RegisteredSetting[] = [...MESSAGE_SETTINGS, ...FILE_UPLOAD_SETTINGS, ...ACCOUNTS_SETTINGS, ...GENERAL_SETTINGS, ...FEDERATION_SETTINGS, ...LICENSE_SETTINGS];
 const BY_ID = new Map(ALL.map((setting) => [setting._id, setting]));
-
-function compareVersions(a: string, b: string): number {
-	const pa = a.split('.').map((part) => Number.parseInt(part, 10) || 0);
-	const pb = b.split('.').map((part) => Number.parseInt(part, 10) || 0);
-	for (let i = 0; i < 3; i += 1) {
-		const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
-		if (diff !== 0) return diff;
-	}
-	return 0;
-}
 
 /** The setting as the given release registers it (attributes changed up to that release applied), or undefined. */
 export function registeredSetting(id: string, version: string): RegisteredSetting | undefined {

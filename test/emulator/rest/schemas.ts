@@ -9,11 +9,11 @@ import { z } from 'zod';
 const record = z.record(z.string(), z.unknown());
 const stringOrStrings = z.union([z.string(), z.array(z.string())]);
 
-/** v1/chat.js chatSendMessageSchema: strict at the top level only. */
+/** v1/chat.js chatSendMessageSchema: strict at the top level only; `rid` is typed but not required there. */
 export const chatSendMessage = z.strictObject({
 	message: z.looseObject({
 		_id: z.string().nullish(),
-		rid: z.string(),
+		rid: z.string().optional(),
 		tmid: z.string().nullish(),
 		msg: z.string().nullish(),
 		alias: z.string().nullish(),

@@ -31,17 +31,27 @@ function hasKey(input: unknown, path: PropertyKey[]): boolean {
 	return Boolean(parent && typeof parent === 'object' && key !== undefined && key in parent);
 }
 
+/** A property the schema requires is absent: AJV's `required` keyword, whatever the property's own type. */
+function isMissing(issue: Issue, input: unknown): boolean {
+	return issue.path.length > 0 && !hasKey(input, issue.path) && (issue.code === 'invalid_type' || issue.code === 'invalid_union');
+}
+
 // AJV checks `required` and `additionalProperties` before property types; keep that order.
 function rank(issue: Issue, input: unknown): number {
-	if (issue.code === 'invalid_type' && !hasKey(input, issue.path)) return 0;
+	if (isMissing(issue, input)) return 0;
 	if (issue.code === 'unrecognized_keys') return 1;
 	return 2;
 }
 
+// zod reports the issues of a union's branches relative to the union; AJV names them from the root.
+function rebase(issues: Issue[], prefix: PropertyKey[]): Issue[] {
+	return issues.map((issue) => ({ ...issue, path: [...prefix, ...issue.path] }));
+}
+
 function ajvMessage(issue: Issue, input: unknown, anyOf = false): string[] {
+	if (isMissing(issue, input)) return [`must have required property '${String(issue.path[issue.path.length - 1])}'`];
 	switch (issue.code) {
 		case 'invalid_type':
-			if (!hasKey(input, issue.path)) return [`must have required property '${String(issue.path[issue.path.length - 1])}'`];
 			return [`must be ${issue.expected ?? 'valid'}`];
 		case 'unrecognized_keys':
 			return ['must NOT have additional properties'];
@@ -51,7 +61,7 @@ function ajvMessage(issue: Issue, input: unknown, anyOf = false): string[] {
 			return issue.origin === 'string' ? [`must NOT have fewer than ${issue.minimum} characters`] : [`must be >= ${issue.minimum}`];
 		case 'invalid_union':
 			return [
-				...(issue.errors ?? []).flatMap((branch) => firstMessages(branch, input)),
+				...(issue.errors ?? []).flatMap((branch) => firstMessages(rebase(branch, issue.path), input)),
 				anyOf ? 'must match a schema in anyOf' : 'must match exactly one schema in oneOf',
 			];
 		default:
