@@ -1,8 +1,11 @@
 /** Every command the bot knows, in help order. A test checks that each file here is listed. */
 import type { BotCommand } from '../src/dispatch/services.js';
 import info from './info.js';
+import infoConfirm from './info-confirm.js';
 import infoDeployment from './info-deployment.js';
+import infoDisableSlash from './info-disable-slash.js';
 import infoDownload from './info-download.js';
+import infoEnableSlash from './info-enable-slash.js';
 import infoFederation from './info-federation.js';
 import infoHelp from './info-help.js';
 import infoHistory from './info-history.js';
@@ -31,5 +34,8 @@ export const commands: readonly BotCommand[] = [
   licenseHistory,
   licenseApply,
   licenseCancel,
+  infoEnableSlash,
+  infoDisableSlash,
+  infoConfirm,
   infoHelp,
 ];

@@ -21,6 +21,7 @@ import { createLogger, redactUrl } from './log.js';
 import { type Ops, type OpsTiming, startOps } from './ops/start-ops.js';
 import { startDailySummary } from './schedule/daily.js';
 import { cronTicker, type Ticker } from './schedule/ticker.js';
+import { createSettingChanges } from './setting-change/service.js';
 import { slashService } from './slash/service.js';
 import { createSlashWatch, type SlashWatch } from './slash/watch.js';
 import { createStatsService } from './stats/create-service.js';
@@ -151,7 +152,9 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
     const history = openBackfilledHistory(store.db, rcDb.db, config.daily.timeZone);
     const slash = createSlashWatch({ rocketChatDb: rcDb.db, claims: storeClaims, chat, rooms: config.rooms, log, pollMs: deps.slashPollMs });
     lifecycle.onStop('slash-command setting watch', async () => slash.stop());
-    const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license, history, slash: slashService(slash) };
+    const settingChanges = createSettingChanges({ rocketChatDb: rcDb.db, storeDb: store.db, claims: store.claims, chat, log, now: deps.now, timeZone: config.daily.timeZone });
+    settingChanges.onApplied(() => void slash.check());
+    const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license, history, slash: slashService(slash), settingChanges };
     const dispatcher = createDispatcher({
       registry,
       chat,

@@ -22,8 +22,21 @@ describe('the command declarations', () => {
     expect(() => buildRegistry(commands)).not.toThrow();
   });
 
+  // The commands that change a Rocket.Chat setting rather than show statistics.
+  const SETTING_COMMANDS = ['info enable-slash', 'info disable-slash', 'info confirm'];
+
   test('every statistics command is gated by view-statistics, as Rocket.Chat gates its Info page', () => {
-    for (const c of commands.filter((c) => c.name.startsWith('info') && c.name !== 'info help')) expect(c.permission).toBe('view-statistics');
+    for (const c of commands.filter((c) => c.name.startsWith('info') && c.name !== 'info help' && !SETTING_COMMANDS.includes(c.name))) {
+      expect(c.permission).toBe('view-statistics');
+    }
+  });
+
+  test('every setting change is gated by edit-privileged-setting, as Rocket.Chat gates POST settings/:_id, for sender and bot', () => {
+    for (const name of SETTING_COMMANDS) {
+      const c = commands.find((x) => x.name === name);
+      expect(c?.permission).toBe('edit-privileged-setting');
+      expect(c?.botPermissions).toEqual(['edit-privileged-setting']);
+    }
   });
 
   test("the README's command table is the one generated from the declarations", async () => {
