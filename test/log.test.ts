@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { createLogger, redactUrl } from '../../src/log.js';
+import { createLogger, redactUrl } from '../src/log.js';
 
 test('secrets are redacted wherever they sit in a log line', () => {
   const lines: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, deriveStoreUrl, loadConfig } from '../../src/config.js';
+import { ConfigError, deriveStoreUrl, loadConfig } from '../src/config.js';
 
 const base = {
   ROCKETCHAT_URL: 'https://chat.example.com',
