@@ -10,6 +10,7 @@ export default defineCommand<BotServices>({
   aliases: ['help'],
   summary: 'This list of commands',
   usage: 'info help',
+  permission: 'none',
   where: 'any',
   async run(ctx) {
     const { commands, permissions, chat, slash } = ctx.services;

@@ -8,6 +8,7 @@ export default defineCommand<BotServices>({
   summary: 'Apply the license checked under this code (valid 10 minutes, for its sender only)',
   usage: 'apply <code>',
   permission: APPLY_PERMISSION,
+  writes: true,
   where: 'dm',
   // Free text after the command is never logged: a mistyped message may carry a pasted license.
   sensitive: true,

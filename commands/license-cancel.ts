@@ -8,6 +8,7 @@ export default defineCommand<BotServices>({
   summary: 'Drop your license waiting for confirmation',
   usage: 'cancel',
   permission: APPLY_PERMISSION,
+  writes: true,
   where: 'dm',
   // Free text after the command is never logged: a mistyped message may carry a pasted license.
   sensitive: true,

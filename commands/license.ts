@@ -13,6 +13,7 @@ export default defineCommand<BotServices>({
   summary: 'Check an offline license (pasted, or a .txt file) before applying it',
   usage: 'license <license text>',
   permission: APPLY_PERMISSION,
+  writes: true,
   where: 'dm',
   sensitive: true,
   takesText: true,

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Attachment } from '../cards/attachments.js';
 import type { Card } from '../cards/model.js';
 import type { IncomingMessage } from '../chat/incoming.js';
+import type { CommandPermission, RocketChatPermission } from './permission-ids.js';
 
 /** Where a command may be used: anywhere the bot listens, or only in a DM with the bot. */
 export type Where = 'any' | 'dm';
@@ -66,8 +67,13 @@ export interface Command<S = unknown> {
   summary: string;
   /** Man-page style, starting with the name: `info usage [--json]`. */
   usage: string;
-  /** Rocket.Chat permission the sender must hold, by Rocket.Chat's own name. */
-  permission?: string;
+  /** Rocket.Chat permission the sender must hold, by Rocket.Chat's own id, or `none`: every command says which. */
+  permission: CommandPermission;
+  /**
+   * True for commands that change Rocket.Chat (apply or drop a license): the sender's permission is read fresh from
+   * Rocket.Chat's database, never from the short cache, so a demoted admin cannot act in the cache's window.
+   */
+  writes?: boolean;
   where: Where;
   /** True when the input may carry secrets: the dispatcher then never logs the message text. */
   sensitive?: boolean;
@@ -75,7 +81,7 @@ export interface Command<S = unknown> {
   /** True when the words after the name are free text (in `rawArgs`), not a mistyped sub-command. */
   takesText?: boolean;
   /** Rocket.Chat permissions the bot account itself needs for this command; checked and logged at start. */
-  botPermissions?: string[];
+  botPermissions?: RocketChatPermission[];
   /**
    * For DM commands that take input without a trigger word (a pasted license, an uploaded file):
    * a direct message no trigger matched is run by the first command whose predicate accepts it.

@@ -11,7 +11,7 @@ export async function guard(command: Command<unknown>, sender: UserRef, room: Ro
   if (command.where === 'dm' && room.type !== 'd') {
     throw new UserError('dm-only', { command: `/${command.name}` });
   }
-  if (command.permission && !(await permissions.holds(sender.id, command.permission))) {
+  if (command.permission !== 'none' && !(await permissions.holds(sender.id, command.permission, { fresh: command.writes === true }))) {
     throw new UserError('permission-denied', { username: sender.username, command: `/${command.name}`, permission: command.permission });
   }
 }
@@ -22,7 +22,7 @@ export async function partitionByAccess<C extends Command<unknown>>(
   sender: UserRef,
   permissions: PermissionLookup,
 ): Promise<{ allowed: C[]; hidden: C[] }> {
-  const verdicts = await Promise.all(commands.map((c) => (c.permission ? permissions.holds(sender.id, c.permission) : true)));
+  const verdicts = await Promise.all(commands.map((c) => (c.permission === 'none' ? true : permissions.holds(sender.id, c.permission))));
   return {
     allowed: commands.filter((_, i) => verdicts[i]),
     hidden: commands.filter((_, i) => !verdicts[i]),

@@ -14,7 +14,7 @@ export function renderHelp(allowed: readonly Command[], hidden: readonly Command
     ...allowed.map((c) => `${usageOf(c)}: ${c.summary}${c.where === 'dm' ? ' (DM only)' : ''}`),
   ];
   if (hidden.length > 0) {
-    const permissions = [...new Set(hidden.map((c) => c.permission).filter((p): p is string => p !== undefined))];
+    const permissions = [...new Set(hidden.map((c) => c.permission).filter((p) => p !== 'none'))];
     lines.push(
       `${hidden.length} more command${hidden.length === 1 ? ' needs' : 's need'} the Rocket.Chat permission ${permissions
         .map((p) => `\`${p}\``)
@@ -30,7 +30,7 @@ export function renderCommandTable(commands: readonly Command[]): string {
   const rows = commands.map((c) => {
     const aliases = (c.aliases ?? []).map((a) => `\`${a}\``).join(', ');
     return `| ${cell(usageOf(c))}${aliases ? ` (alias ${cell(aliases)})` : ''} | ${cell(c.summary)} | ${
-      c.permission ? `\`${c.permission}\`` : 'anyone'
+      c.permission === 'none' ? 'anyone' : `\`${c.permission}\``
     } | ${whereOf(c)} |`;
   });
   return ['| Command | What it does | Permission | Where |', '|---|---|---|---|', ...rows].join('\n');

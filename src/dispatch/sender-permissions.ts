@@ -10,7 +10,8 @@ import type { Db } from 'mongodb';
 
 /** Answers "does this user hold this permission?". */
 export interface PermissionLookup {
-  holds(userId: string, permission: string): Promise<boolean>;
+  /** `fresh`: read both role lists from the database now (and refresh the cache), for actions that change things. */
+  holds(userId: string, permission: string, options?: { fresh?: boolean }): Promise<boolean>;
 }
 
 /**
@@ -35,32 +36,33 @@ export function createPermissionLookup(db: Db, options: { ttlMs?: number; now?: 
   const now = options.now ?? Date.now;
   const cache = new Map<string, Cached<readonly string[]>>();
 
-  async function cached(key: string, load: () => Promise<readonly string[]>): Promise<readonly string[]> {
+  async function cached(key: string, load: () => Promise<readonly string[]>, fresh: boolean): Promise<readonly string[]> {
     const hit = cache.get(key);
-    if (hit && hit.expires > now()) return hit.value;
+    if (!fresh && hit && hit.expires > now()) return hit.value;
     const value = await load();
     cache.set(key, { value, expires: now() + ttlMs });
     return value;
   }
 
-  const rolesOfUser = (userId: string) =>
+  const rolesOfUser = (userId: string, fresh: boolean) =>
     cached(`user:${userId}`, async () => {
       const user = await db.collection<{ _id: string; roles?: unknown }>('users').findOne({ _id: userId }, { projection: { roles: 1 } });
       return Array.isArray(user?.roles) ? user.roles.filter((r): r is string => typeof r === 'string') : [];
-    });
+    }, fresh);
 
-  const rolesOfPermission = (permission: string) =>
+  const rolesOfPermission = (permission: string, fresh: boolean) =>
     cached(`permission:${permission}`, async () => {
       const doc = await db
         .collection<{ _id: string; roles?: unknown }>('rocketchat_permissions')
         .findOne({ _id: permission }, { projection: { roles: 1 } });
       if (!doc) return DEFAULT_ROLES[permission] ?? [];
       return Array.isArray(doc.roles) ? doc.roles.filter((r): r is string => typeof r === 'string') : [];
-    });
+    }, fresh);
 
   return {
-    async holds(userId, permission) {
-      const [userRoles, permissionRoles] = await Promise.all([rolesOfUser(userId), rolesOfPermission(permission)]);
+    async holds(userId, permission, options = {}) {
+      const fresh = options.fresh === true;
+      const [userRoles, permissionRoles] = await Promise.all([rolesOfUser(userId, fresh), rolesOfPermission(permission, fresh)]);
       return userRoles.some((role) => permissionRoles.includes(role));
     },
   };

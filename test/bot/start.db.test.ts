@@ -98,6 +98,7 @@ describe('the start-up self-check', async () => {
   const needsPrivileged = defineCommand<BotServices>({
     name: 'info apply-test',
     summary: 'A command that needs a privileged permission of the bot',
+    permission: 'none',
     usage: 'info apply-test',
     where: 'dm',
     botPermissions: ['edit-privileged-setting'],

@@ -54,7 +54,7 @@ describe('help', () => {
   const holds = (granted: string[]) => ({ holds: async (_user: string, permission: string) => granted.includes(permission) });
 
   test('an admin sees every command with its usage and summary', async () => {
-    const every = commands.map((c) => c.permission).filter((p): p is string => p !== undefined);
+    const every = commands.map((c) => c.permission).filter((p) => p !== 'none');
     const { allowed, hidden } = await partitionByAccess(commands, { id: 'u1', username: 'ada' }, holds(every));
     const help = renderHelp(allowed, hidden, 'infobot');
     expect(hidden).toEqual([]);
@@ -65,7 +65,7 @@ describe('help', () => {
   test('a user without view-statistics sees only what they may run, and why the rest is hidden', async () => {
     const { allowed, hidden } = await partitionByAccess(commands, { id: 'u2', username: 'bob' }, holds([]));
     const help = renderHelp(allowed, hidden, 'infobot');
-    expect(allowed.map((c) => c.name)).toEqual(commands.filter((c) => !c.permission).map((c) => c.name));
+    expect(allowed.map((c) => c.name)).toEqual(commands.filter((c) => c.permission === 'none').map((c) => c.name));
     expect(help).not.toContain('`/info usage`');
     expect(help).toContain(`${hidden.length} more commands need the Rocket.Chat permission \`view-statistics\``);
   });

@@ -6,7 +6,7 @@ import { guard } from '../../src/dispatch/guard.js';
 const run = async () => ({ kind: 'text' as const, text: 'ok' });
 const usage = defineCommand({ name: 'info usage', summary: 'Usage', usage: 'info usage', permission: 'view-statistics', where: 'any', run });
 const apply = defineCommand({ name: 'license apply', summary: 'Apply', usage: 'license apply', permission: 'edit-privileged-setting', where: 'dm', run });
-const help = defineCommand({ name: 'help', summary: 'Help', usage: 'help', where: 'any', run });
+const help = defineCommand({ name: 'help', summary: 'Help', usage: 'help', permission: 'none', where: 'any', run });
 
 const lookup = (granted: Record<string, string[]>) => ({ holds: async (user: string, permission: string) => (granted[user] ?? []).includes(permission) });
 const perms = lookup({ ada: ['view-statistics', 'edit-privileged-setting'], bob: [] });

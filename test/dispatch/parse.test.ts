@@ -7,7 +7,7 @@ import { closest, editDistance } from '../../src/dispatch/suggest.js';
 
 const run = async () => ({ kind: 'text' as const, text: 'ok' });
 const cmd = (name: string, extra: Partial<Command> = {}): Command =>
-  defineCommand({ name, summary: `Does ${name}`, usage: name, where: 'any', run, ...extra });
+  defineCommand({ name, summary: `Does ${name}`, usage: name, permission: 'none', where: 'any', run, ...extra });
 
 const registry = buildRegistry([
   cmd('info'),
