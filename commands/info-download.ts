@@ -6,6 +6,7 @@ import { defineCommand } from '../src/dispatch/command.js';
 import { formatDateTime } from '../src/cards/format.js';
 import { file } from '../src/dispatch/reply.js';
 import type { BotServices } from '../src/dispatch/services.js';
+import { statisticsJson } from '../src/stats/statistics.js';
 
 export default defineCommand<BotServices>({
   name: 'info download',
@@ -14,8 +15,8 @@ export default defineCommand<BotServices>({
   permission: 'view-statistics',
   where: 'any',
   async run(ctx) {
-    const snapshot = await ctx.services.stats.get();
-    const content = Buffer.from(`${JSON.stringify(snapshot.statistics, null, 2)}\n`, 'utf8');
-    return file('statistics.json', 'application/json', content, `Statistics as of ${formatDateTime(snapshot.computedAt)}`);
+    const { document, computedAt } = await ctx.services.stats.get(['document']);
+    const content = Buffer.from(statisticsJson(document), 'utf8');
+    return file('statistics.json', 'application/json', content, `Statistics as of ${formatDateTime(computedAt, ctx.services.config.daily.timeZone)}`);
   },
 });

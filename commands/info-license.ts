@@ -1,6 +1,6 @@
 /** `/info license`: the License card alone. */
 import { defineCommand } from '../src/dispatch/command.js';
-import { snapshotCards } from '../src/dispatch/reply.js';
+import { infoCards } from '../src/dispatch/reply.js';
 import type { BotServices } from '../src/dispatch/services.js';
 
 export default defineCommand<BotServices>({
@@ -10,6 +10,7 @@ export default defineCommand<BotServices>({
   permission: 'view-statistics',
   where: 'any',
   async run(ctx) {
-    return snapshotCards(await ctx.services.stats.get(), ['license'], ctx.now());
+    const ids = ['license'] as const;
+    return infoCards(await ctx.services.stats.get(ids), ids, { now: ctx.now(), timeZone: ctx.services.config.daily.timeZone });
   },
 });

@@ -1,6 +1,7 @@
 /** `/info refresh`: recomputes every number now, bypassing the cache, and says when they are from. */
 import { defineCommand } from '../src/dispatch/command.js';
-import { snapshotCards } from '../src/dispatch/reply.js';
+import { infoCards } from '../src/dispatch/reply.js';
+import { INFO_SECTIONS } from '../src/stats/result.js';
 import type { BotServices } from '../src/dispatch/services.js';
 
 export default defineCommand<BotServices>({
@@ -10,7 +11,7 @@ export default defineCommand<BotServices>({
   permission: 'view-statistics',
   where: 'any',
   async run(ctx) {
-    const snapshot = await ctx.services.stats.get({ refresh: true });
-    return snapshotCards(snapshot, ['deployment', 'license', 'usage', 'federation'], ctx.now(), true);
+    const result = await ctx.services.stats.get(INFO_SECTIONS, { refresh: true });
+    return infoCards(result, INFO_SECTIONS, { now: ctx.now(), timeZone: ctx.services.config.daily.timeZone, refreshed: true });
   },
 });

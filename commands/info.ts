@@ -1,6 +1,7 @@
 /** `/info`: the four cards of Administration > Info, as the admin page shows them. */
 import { defineCommand } from '../src/dispatch/command.js';
-import { snapshotCards } from '../src/dispatch/reply.js';
+import { infoCards } from '../src/dispatch/reply.js';
+import { INFO_SECTIONS } from '../src/stats/result.js';
 import type { BotServices } from '../src/dispatch/services.js';
 
 export default defineCommand<BotServices>({
@@ -10,7 +11,6 @@ export default defineCommand<BotServices>({
   permission: 'view-statistics',
   where: 'any',
   async run(ctx) {
-    const snapshot = await ctx.services.stats.get();
-    return snapshotCards(snapshot, ['deployment', 'license', 'usage', 'federation'], ctx.now());
+    return infoCards(await ctx.services.stats.get(INFO_SECTIONS), INFO_SECTIONS, { now: ctx.now(), timeZone: ctx.services.config.daily.timeZone });
   },
 });

@@ -19,12 +19,14 @@ import { openBackfilledHistory } from './history/service.js';
 import { createLicenseFlow } from './license/flow/service.js';
 import { createLogger, redactUrl } from './log.js';
 import { type Ops, type OpsTiming, startOps } from './ops/start-ops.js';
+import { WORKSPACE_GAUGE_PARTS } from './ops/workspace-figures.js';
 import { startDailySummary } from './schedule/daily.js';
 import { cronTicker, type Ticker } from './schedule/ticker.js';
 import { createSettingChanges } from './setting-change/service.js';
 import { slashService } from './slash/service.js';
 import { createSlashWatch, type SlashWatch } from './slash/watch.js';
 import { createStatsService } from './stats/create-service.js';
+import type { ServerInfo } from './stats/server-info.js';
 import type { StatsService } from './stats/service.js';
 import { openStore } from './store/store.js';
 import { probeStoreWrite } from './store/write-probe.js';
@@ -33,8 +35,8 @@ import { probeStoreWrite } from './store/write-probe.js';
 export interface BotDeps {
   log: Logger;
   commands: readonly BotCommand[];
-  /** Builds the statistics engine over Rocket.Chat's database (default: the real engine). */
-  createStats(db: RocketChatDb, config: Config, log: Logger): StatsService;
+  /** Builds the statistics engine over Rocket.Chat's database (default: the real engine); /api/info is read through `chat`. */
+  createStats(db: RocketChatDb, config: Config, log: Logger, chat: ChatApi): StatsService;
   now(): Date;
   /** How long an answer may take before a "computing…" placeholder is posted. */
   slowNoticeMs: number;
@@ -75,7 +77,8 @@ const DB_SERVER_SELECTION_MS = 2_500;
 
 const DEFAULTS: Omit<BotDeps, 'log'> = {
   commands: allCommands,
-  createStats: (db, cfg, log) => createStatsService({ db: db.db, config: cfg, log, licensePublicKey: cfg.licensePublicKeyPem }),
+  createStats: (db, cfg, log, chat) =>
+    createStatsService({ db: db.db, serverInfo: () => chat.serverInfo<ServerInfo>(), log, licensePublicKey: cfg.licensePublicKeyPem }),
   now: () => new Date(),
   slowNoticeMs: 1_000,
   shutdownDeadlineMs: 8_000,
@@ -118,11 +121,12 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       );
     }
     const storeClaims = storeAccess.kind === 'read-only' ? undefined : store.claims;
-    const stats = deps.createStats(rcDb, config, log);
     const permissions = createPermissionLookup(rcDb.db, { ttlMs: deps.permissionTtlMs });
 
     const link = createChatLink({ ...config.rocketchat, log, timing: deps.linkTiming });
     lifecycle.onStop('Rocket.Chat link', () => link.stop());
+    const chat = createChatApi(link);
+    const stats = deps.createStats(rcDb, config, log, chat);
     const ops = await startOps({
       port: config.httpPort,
       link,
@@ -130,12 +134,11 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       storeDb: store.db,
       storeAccess,
       dailyEnabled: config.daily.enabled,
-      refreshWorkspace: () => stats.get(),
+      refreshWorkspace: () => stats.get(WORKSPACE_GAUGE_PARTS),
       log,
       ...(deps.opsTiming ? { timing: deps.opsTiming } : {}),
     });
     lifecycle.onStop('operations endpoint', () => ops.close());
-    const chat = createChatApi(link);
     const license = createLicenseFlow({
       rocketChatDb: rcDb.db,
       storeDb: store.db,
@@ -195,7 +198,6 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
         log,
         now: deps.now,
         ticker: deps.dailyTicker ?? cronTicker(log),
-        licensePublicKey: config.licensePublicKeyPem,
       });
       lifecycle.onStop('daily summary', () => daily.stop(deps.shutdownDeadlineMs));
     }

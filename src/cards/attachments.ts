@@ -74,7 +74,7 @@ function legends(card: Card): string[] {
   const snapshotAt = card.fields.find((f) => f.source === 'snapshot' && f.asOf)?.asOf;
   return (['snapshot', 'api', 'failed'] as const)
     .filter((s) => used.has(s))
-    .map((s) => (s === 'snapshot' && snapshotAt ? `${SOURCE_MARKS[s].legend} (${formatDateTime(snapshotAt)})` : SOURCE_MARKS[s].legend));
+    .map((s) => (s === 'snapshot' && snapshotAt ? `${SOURCE_MARKS[s].legend} (${formatDateTime(snapshotAt, card.timeZone)})` : SOURCE_MARKS[s].legend));
 }
 
 /** Labels repeat across the Info page's headings (`Total` under Users and under Rooms): the heading disambiguates. */

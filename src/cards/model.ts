@@ -6,8 +6,10 @@
 /** A card's or a field's state; renderers map it to a colour. */
 export type CardState = 'ok' | 'info' | 'warning' | 'danger';
 
-/** The four Info-page cards, plus cards other features build with the same model. */
-export type InfoCardId = 'deployment' | 'license' | 'usage' | 'federation';
+import type { InfoSection } from '../stats/result.js';
+
+/** The four Info-page cards, one per section of the statistics result. */
+export type InfoCardId = InfoSection;
 
 /** One labelled value; `value` is never empty (renderers rely on it). */
 export interface CardField {
@@ -34,4 +36,6 @@ export interface Card {
   notes: string[];
   /** When the numbers were computed. */
   asOf: Date;
+  /** The zone the card's footnote dates are shown in (the caller's; the process's when absent). */
+  timeZone?: string;
 }

@@ -59,6 +59,8 @@ export interface ChatApi {
   ownPermissions(): Promise<Set<string>>;
   get<T>(path: string, query?: Record<string, string>): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
+  /** Rocket.Chat's `/api/info`, asked with the bot's session (full details when the bot holds view-statistics). */
+  serverInfo<T>(): Promise<T>;
 }
 
 interface MessageBody {
@@ -167,5 +169,6 @@ export function createChatApi(link: ChatLink): ChatApi {
 
     get: (path, query) => rest.get(path, query),
     post: (path, body) => rest.post(path, body),
+    serverInfo: () => rest.getOutsideApi('/api/info'),
   };
 }

@@ -26,6 +26,8 @@ export interface RestClient {
   get<T>(path: string, query?: Record<string, string>): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   postForm<T>(path: string, form: FormData): Promise<T>;
+  /** GETs JSON from a server-relative path outside /api/v1 (e.g. `/api/info`) with the session's credentials. */
+  getOutsideApi<T>(path: string): Promise<T>;
   /** Downloads a server-relative path (e.g. `/file-upload/…`) from Rocket.Chat as the bot, refusing more than `maxBytes`. */
   download(path: string, maxBytes: number): Promise<Buffer>;
   /** Signs the session in with a user id and token (login result or personal access token). */
@@ -66,6 +68,16 @@ export function createRestClient(sdk: Bot, baseUrl: string, timeoutMs: number): 
     post: (path, body = {}) => call('POST', path, () => sdk.post(path, body, true)),
     // The SDK sends FormData as is; its JSON content type must go, or the multipart boundary is lost.
     postForm: (path, form) => call('POST', path, () => sdk.post(path, form, true, undefined, { customHeaders: authHeaders() })),
+    async getOutsideApi<T>(path: string): Promise<T> {
+      const url = new URL(path, `${baseUrl}/`);
+      try {
+        const response = await fetch(url, { headers: authHeaders(), signal: AbortSignal.timeout(timeoutMs) });
+        if (!response.ok) throw new RestError('GET', url.pathname, response.status, response.statusText || 'request refused');
+        return (await response.json()) as T;
+      } catch (error) {
+        throw normalise('GET', url.pathname, error);
+      }
+    },
     // Built from the file id on the Rocket.Chat origin by the caller; the credentials never leave that origin.
     download: (path, maxBytes) => downloadFromRocketChat(baseUrl, path, auth, { maxBytes, timeoutMs }).catch((error: unknown) => {
       throw normalise('GET', path, error);

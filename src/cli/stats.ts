@@ -3,6 +3,8 @@
  * terminal, or statistics.json with --json. Reads MONGO_URL, and /api/info when ROCKETCHAT_URL is set.
  */
 import yargsParser from 'yargs-parser';
+import { defaultTimeZone } from '../cards/format.js';
+import { failureLines, renderInfoCards } from '../cards/info-cards.js';
 import type { InfoCardId } from '../cards/model.js';
 import { renderCardsText } from '../cards/terminal.js';
 import { MongoUrlError } from '../db/mongo-url.js';
@@ -11,6 +13,7 @@ import { LicenseKeyConfigError, resolveLicensePublicKey } from '../license/publi
 import { StatsUnavailableError } from '../stats/compute.js';
 import { createStatsService } from '../stats/create-service.js';
 import { fetchServerInfo, type ServerInfo, ServerInfoError, type ServerInfoOptions } from '../stats/server-info.js';
+import { INFO_SECTIONS } from '../stats/result.js';
 import { statisticsJson } from '../stats/statistics.js';
 import { parseRcVersion } from '../stats/version.js';
 import { type CliIo, complain, rejectUnknownFlags, UsageError } from './io.js';
@@ -18,7 +21,6 @@ import { type CliIo, complain, rejectUnknownFlags, UsageError } from './io.js';
 /** How `infobot stats` is invoked. */
 export const STATS_USAGE = 'infobot stats [--card deployment|license|usage|federation] [--json] [--rc-version X.Y.Z]';
 
-const CARDS: readonly InfoCardId[] = ['deployment', 'license', 'usage', 'federation'];
 /** The CLI waits this long for MongoDB, so a wrong MONGO_URL fails fast. */
 const CLI_SERVER_SELECTION_MS = 3_000;
 
@@ -43,8 +45,8 @@ function parse(args: string[]): { card?: InfoCardId; json: boolean; rcVersion?: 
   rejectUnknownFlags(parsed, ['card', 'json', 'rc-version']);
   if (parsed._.length) throw new UsageError(`unexpected argument "${parsed._[0]}"`);
   const card = parsed.card as string | undefined;
-  if (card !== undefined && !CARDS.includes(card as InfoCardId)) {
-    throw new UsageError(`--card must be one of ${CARDS.join(', ')}, not "${card}"`);
+  if (card !== undefined && !INFO_SECTIONS.includes(card as InfoCardId)) {
+    throw new UsageError(`--card must be one of ${INFO_SECTIONS.join(', ')}, not "${card}"`);
   }
   const rcVersion = parsed['rc-version'] as string | undefined;
   if (rcVersion !== undefined && !parseRcVersion(rcVersion)) throw new UsageError(`--rc-version must look like 7.10.2, not "${rcVersion}"`);
@@ -95,16 +97,22 @@ export async function runStats(args: string[], io: CliIo): Promise<number> {
       serverInfo: serverInfo ? async () => serverInfo : undefined,
       rcVersion: options.rcVersion,
       licensePublicKey,
-      timeZone: io.env.TZ || undefined,
     });
-    const stats = await service.get();
-    for (const warning of stats.warnings) complain(io, warning);
-    if (options.json && options.card) io.stdout.write(`${JSON.stringify(stats.cards[options.card], null, 2)}\n`);
-    else if (options.json) io.stdout.write(statisticsJson(stats.document));
-    else {
-      const cards = options.card ? [stats.cards[options.card]] : CARDS.map((id) => stats.cards[id]);
-      io.stdout.write(renderCardsText(cards, { color: io.stdout.isTTY === true, timeZone: io.env.TZ || undefined }));
+    const timeZone = io.env.INFOBOT_TIMEZONE || io.env.TZ || defaultTimeZone();
+    const now = new Date();
+    if (options.json && !options.card) {
+      // The whole statistics.json: the one CLI output that needs every figure.
+      const stats = await service.get(['document']);
+      for (const warning of [...stats.warnings, ...failureLines(stats, timeZone)]) complain(io, warning);
+      io.stdout.write(statisticsJson(stats.document));
+      return 0;
     }
+    const ids = options.card ? [options.card] : INFO_SECTIONS;
+    const stats = await service.get(ids);
+    for (const warning of [...stats.warnings, ...failureLines(stats, timeZone)]) complain(io, warning);
+    const cards = renderInfoCards(stats, ids, { timeZone, now });
+    if (options.json) io.stdout.write(`${JSON.stringify(cards[0], null, 2)}\n`);
+    else io.stdout.write(renderCardsText(cards, { color: io.stdout.isTTY === true, timeZone }));
     return 0;
   } catch (error) {
     if (error instanceof StatsUnavailableError) {

@@ -4,8 +4,9 @@
  */
 import { cardsSummary } from '../cards/attachments.js';
 import { formatDateTime } from '../cards/format.js';
+import { renderInfoCards } from '../cards/info-cards.js';
 import type { InfoCardId } from '../cards/model.js';
-import type { StatsSnapshot } from '../stats/service.js';
+import type { StatsBase, StatsResult } from '../stats/result.js';
 import type { Reply } from './command.js';
 
 /** A plain text reply. */
@@ -25,17 +26,23 @@ function age(from: Date, now: Date): string {
   return `${Math.round(minutes / 60)} h ago`;
 }
 
-/** When the numbers are from, and what could not be computed. */
-export function provenance(snapshot: StatsSnapshot, now: Date, refreshed: boolean): string {
-  const when = refreshed
-    ? `Recomputed now: numbers as of ${formatDateTime(snapshot.computedAt)}.`
-    : `Numbers as of ${formatDateTime(snapshot.computedAt)} (${age(snapshot.computedAt, now)}); \`/info refresh\` recomputes.`;
-  const failed = snapshot.failed.length > 0 ? ` Could not compute: ${snapshot.failed.join(', ')}.` : '';
+/** When the numbers are from (in `timeZone`), and what could not be computed. */
+export function provenance(result: Pick<StatsBase, 'computedAt' | 'failed'>, now: Date, timeZone: string, refreshed: boolean): string {
+  const at = formatDateTime(result.computedAt, timeZone);
+  const when = refreshed ? `Recomputed now: numbers as of ${at}.` : `Numbers as of ${at} (${age(result.computedAt, now)}); \`/info refresh\` recomputes.`;
+  const failed = result.failed.length > 0 ? ` Could not compute: ${result.failed.join(', ')}.` : '';
   return `${when}${failed}`;
 }
 
-/** The chosen cards of a snapshot, with a first line naming them and saying when they are from. */
-export function snapshotCards(snapshot: StatsSnapshot, ids: readonly InfoCardId[], now: Date, refreshed = false): Reply {
-  const cards = ids.map((id) => snapshot.cards[id]);
-  return { kind: 'cards', cards, text: `${cardsSummary(cards)}\n${provenance(snapshot, now, refreshed)}` };
+/** How info cards are shown: the clock, the configured zone, and whether the numbers were just recomputed. */
+export interface CardsReplyOptions {
+  now: Date;
+  timeZone: string;
+  refreshed?: boolean;
+}
+
+/** The chosen cards of a result, with a first line naming them and saying when they are from. */
+export function infoCards<C extends InfoCardId>(result: StatsResult<C>, ids: readonly C[], options: CardsReplyOptions): Reply {
+  const cards = renderInfoCards(result, ids, options);
+  return { kind: 'cards', cards, text: `${cardsSummary(cards)}\n${provenance(result, options.now, options.timeZone, options.refreshed === true)}` };
 }

@@ -1,28 +1,30 @@
 /**
- * The figures behind the workspace gauges, read from a finished statistics computation: a figure the computation could
- * not produce is null (no gauge sample), never the statistics document's placeholder 0.
+ * The figures behind the workspace gauges, read from a statistics result holding the License and Deployment
+ * sections: a figure the computation could not produce is null (no gauge sample), never a placeholder 0.
  */
-import type { ComputedStats } from '../stats/compute.js';
+import type { StatsResult } from '../stats/result.js';
+import type { Sourced } from '../stats/types.js';
 import type { WorkspaceEvent } from './events.js';
 
-function liveNumber(stats: ComputedStats, field: 'activeUsers' | 'instanceCount'): number | null {
-  const value = stats.document[field];
-  const source = stats.document.infobot.sources[field];
-  if (typeof value !== 'number' || !Number.isFinite(value) || source === 'failed' || source === 'unavailable') return null;
-  return value;
+/** The parts a request must name for the gauges (what the metrics endpoint asks for when its figures are old). */
+export const WORKSPACE_GAUGE_PARTS = ['license', 'deployment'] as const;
+
+function liveNumber(sourced: Sourced<number>): number | null {
+  const { value } = sourced;
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** The gauges' figures from one computation. */
-export function workspaceFigures(stats: ComputedStats): WorkspaceEvent {
-  const verdict = stats.license;
+/** The gauges' figures from one result. */
+export function workspaceFigures(result: StatsResult<(typeof WORKSPACE_GAUGE_PARTS)[number]>): WorkspaceEvent {
+  const { verdict } = result.license;
   // Entries with max < 0 are unlimited: Rocket.Chat checks only those with max >= 0
   // (ee/packages/license/src/validation/validateLimits.ts); with several, the smallest binds first.
   const seatLimits = (verdict?.limits ?? []).filter((limit) => limit.kind === 'activeUsers' && limit.max >= 0).map((limit) => limit.max);
   const until = verdict?.validUntil ? new Date(verdict.validUntil) : null;
   return {
-    computedAt: stats.computedAt,
-    activeUsers: liveNumber(stats, 'activeUsers'),
-    instances: liveNumber(stats, 'instanceCount'),
+    computedAt: result.computedAt,
+    activeUsers: liveNumber(result.license.activeUsers),
+    instances: liveNumber(result.deployment.instanceCount),
     seatsAllowed: seatLimits.length ? Math.min(...seatLimits) : null,
     licenseValidUntil: until && !Number.isNaN(until.getTime()) ? until : null,
   };

@@ -32,7 +32,6 @@ export interface DailySummaryDeps {
   log: Logger;
   now(): Date;
   ticker: Ticker;
-  licensePublicKey: string;
   queryTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
 }
@@ -51,7 +50,7 @@ export function startDailySummary(deps: DailySummaryDeps): DailySummary {
   const plan = createDailyPlan(settings.cron, settings.timeZone);
   const posts = openDailyPosts(deps.storeDb, deps.owner);
   const history = openBackfilledHistory(deps.storeDb, deps.rcDb, plan.timeZone);
-  const collect = { stats: deps.stats, db: deps.rcDb, licensePublicKey: deps.licensePublicKey, queryTimeoutMs: deps.queryTimeoutMs ?? 10_000 };
+  const collect = { stats: deps.stats, db: deps.rcDb, queryTimeoutMs: deps.queryTimeoutMs ?? 10_000 };
   const poster = createDailyPoster({
     collect: (day, now) => collectDay(collect, day, now),
     history,

@@ -1,51 +1,42 @@
 /**
- * One computation of the Info page: settings, the last snapshot and /api/info first (they decide the version's
- * semantics), then the four collectors and the rest of IStats concurrently through one bounded query runner, then the
- * cards and statistics.json from the same values.
+ * One computation of the parts a caller asked for. Settings, the last snapshot and /api/info come first (they decide
+ * the version's semantics); then only the collectors of the requested sections run, through one bounded query runner
+ * whose figures may come from the service's cache. The whole statistics.json (`document`) runs every collector.
  */
 import type { Db } from 'mongodb';
-import { deploymentCard } from '../cards/deployment.js';
-import { federationCard } from '../cards/federation.js';
-import { licenseCard } from '../cards/license.js';
-import type { Card, InfoCardId } from '../cards/model.js';
-import { usageCard } from '../cards/usage.js';
 import { checkDbHealth } from '../db/health.js';
 import { collectDeployment } from './collectors/deployment.js';
 import { collectExtras } from './collectors/extras.js';
 import { collectFederation } from './collectors/federation.js';
-import { collectLicense } from './collectors/license.js';
-import { collectUsage } from './collectors/usage.js';
+import { collectLicense, type LicenseInfo } from './collectors/license.js';
+import { collectUsage, USAGE_FIELDS } from './collectors/usage.js';
+import type { FigureCache, StatsObserver } from './figure-cache.js';
 import { QueryRunner } from './query-runner.js';
-import type { LicenseVerdict } from '../license/types.js';
+import { INFO_SECTIONS, type InfoSection, type PartialStatsResult, type StatsPart, type StatsParts } from './result.js';
 import type { ServerInfo } from './server-info.js';
-import type { StatsSnapshot } from './service.js';
-import { ALL_SETTING_IDS } from './settings-ids.js';
+import { ALL_SETTING_IDS, SECTION_SETTING_IDS } from './settings-ids.js';
 import { readSettings } from './settings.js';
 import { readLastSnapshot } from './snapshot.js';
 import { buildStatistics } from './statistics.js';
-import type { StatisticsDocument } from './statistics-types.js';
 import type { CollectContext, FieldFailure } from './types.js';
 import { resolveSemantics } from './version.js';
-import { formatDateTime } from '../cards/format.js';
 
 /** What one computation needs. */
 export interface ComputeOptions {
   db: Db;
+  /** What to compute; `document` computes everything. */
+  parts: readonly StatsPart[];
   serverInfo?: () => Promise<ServerInfo | undefined>;
   rcVersion?: string;
   licensePublicKey: string;
   queryTimeoutMs: number;
   concurrency: number;
   now: Date;
-  timeZone: string;
-}
-
-/** The result: the StatsSnapshot contract, with the typed document and the warnings. */
-export interface ComputedStats extends StatsSnapshot {
-  document: StatisticsDocument;
-  warnings: string[];
-  /** The verifier's judgement of the installed license (null when none), for the workspace gauges. */
-  license: LicenseVerdict | null;
+  /** Figures shared with other computations (default: none). */
+  cache?: FigureCache;
+  /** Ask every query again rather than reuse fresh cached figures. */
+  refresh?: boolean;
+  observer?: StatsObserver;
 }
 
 /** Rocket.Chat's database does not answer at all; the message is one line. */
@@ -53,38 +44,67 @@ export class StatsUnavailableError extends Error {}
 
 const HEALTH_TIMEOUT_MS = 3_000;
 
-function failureNotes(failures: FieldFailure[], timeZone: string, snapshotAt: Date | undefined): string[] {
+/**
+ * What the sections read of the last snapshot: the version, the server-process facts of the Deployment section, and
+ * the fields a failed query falls back to. The document reads the snapshot whole.
+ */
+const SNAPSHOT_SECTION_FIELDS = [
+  'version',
+  'process',
+  'oplogEnabled',
+  'msEnabled',
+  'apps.engineVersion',
+  'uniqueId',
+  'installedAt',
+  'migration',
+  'mongoVersion',
+  'mongoStorageEngine',
+  'instanceCount',
+  'federatedServers',
+  'federatedUsers',
+  'matrixFederation',
+  ...USAGE_FIELDS,
+];
+
+/** One line per error naming the fields it cost (for statistics.json's notes; chat renders its own). */
+function failureNotes(failures: FieldFailure[], snapshotAt: Date | undefined): string[] {
   if (!failures.length) return [];
   const byError = new Map<string, string[]>();
   for (const failure of failures) byError.set(failure.error, [...(byError.get(failure.error) ?? []), failure.field]);
   const notes = [...byError].map(([error, fields]) => `Could not compute ${[...new Set(fields)].join(', ')}: ${error}.`);
   if (snapshotAt && failures.some((f) => f.fallback === 'snapshot')) {
-    notes.push(`Those values come from Rocket.Chat's last statistics snapshot, as of ${formatDateTime(snapshotAt, timeZone)}.`);
+    notes.push(`Those values come from Rocket.Chat's last statistics snapshot, as of ${snapshotAt.toISOString()}.`);
   }
   return notes;
 }
 
-function withFieldNotes(card: Card, failures: string[], timeZone: string): Card {
-  const notes = [...card.notes];
-  const failed = card.fields.filter((field) => field.source === 'failed');
-  if (failed.length) notes.unshift(`${failed.map((f) => f.label).join(', ')}: could not be computed (${failures[0] ?? 'query failed'}).`);
-  const asOf = card.fields.find((field) => field.source === 'snapshot' && field.asOf)?.asOf;
-  if (asOf) notes.push(`Values marked as from the snapshot are as of ${formatDateTime(asOf, timeZone)}.`);
-  return { ...card, notes };
+function settingIdsFor(sections: readonly InfoSection[], everything: boolean): readonly string[] {
+  if (everything) return ALL_SETTING_IDS;
+  return [...new Set(['uniqueID', ...sections.flatMap((section) => SECTION_SETTING_IDS[section])])];
 }
 
-/** Computes the cards and statistics.json once. */
-export async function computeStats(options: ComputeOptions): Promise<ComputedStats> {
-  const { db, now, timeZone } = options;
+/** Computes the requested parts once. */
+export async function computeStats(options: ComputeOptions): Promise<PartialStatsResult> {
+  const { db, now } = options;
+  const everything = options.parts.includes('document');
+  const sections = everything ? INFO_SECTIONS : INFO_SECTIONS.filter((section) => options.parts.includes(section));
   const health = await checkDbHealth(db, HEALTH_TIMEOUT_MS);
   if (!health.ok) {
     throw new StatsUnavailableError(`Rocket.Chat's database is not answering (${health.error}): check that MongoDB is running and reachable.`);
   }
-  const runner = new QueryRunner({ db, timeoutMs: options.queryTimeoutMs, concurrency: options.concurrency });
+  const runner = new QueryRunner({
+    db,
+    timeoutMs: options.queryTimeoutMs,
+    concurrency: options.concurrency,
+    cache: options.cache,
+    refresh: options.refresh,
+    observer: options.observer,
+    now: () => now,
+  });
   const warnings: string[] = [];
   const [settings, snapshot, serverInfo] = await Promise.all([
-    readSettings(runner, ALL_SETTING_IDS),
-    readLastSnapshot(runner, warnings),
+    readSettings(runner, settingIdsFor(sections, everything), everything ? undefined : ALL_SETTING_IDS),
+    readLastSnapshot(runner, warnings, everything ? undefined : SNAPSHOT_SECTION_FIELDS),
     options.serverInfo?.().catch((error: Error) => {
       warnings.push(`${error.message.split('\n')[0]} Fields from /api/info are missing.`);
       return undefined;
@@ -101,43 +121,61 @@ export async function computeStats(options: ComputeOptions): Promise<ComputedSta
   const ctx: CollectContext = { db, runner, settings, snapshot, serverInfo, semantics, now, licensePublicKey: options.licensePublicKey, failures: [] };
   if (!settings.ok) ctx.failures.push({ field: 'settings', error: settings.error ?? 'failed', fallback: 'none' });
 
-  const licensePromise = collectLicense(ctx);
-  const [deployment, usage, federation, license, extras] = await Promise.all([
-    collectDeployment(ctx),
-    collectUsage(ctx),
-    collectFederation(ctx),
-    licensePromise,
-    licensePromise.then((l) => {
-      const valid = l.verdict?.valid === true;
-      return collectExtras(ctx, valid ? (l.verdict?.modules ?? []) : [], valid ? (l.verdict?.tags.map((t) => t.name) ?? []) : []);
-    }),
-  ]);
-
-  const failed = [...new Set(ctx.failures.map((f) => f.field))];
-  const errors = [...new Set(ctx.failures.map((f) => f.error))];
-  warnings.push(...failureNotes(ctx.failures, timeZone, snapshot?.createdAt));
-  const enterprise = license.verdict?.valid === true;
-  const cards: Record<InfoCardId, Card> = {
-    deployment: withFieldNotes(deploymentCard({ deployment, semantics, enterprise, now, timeZone }), errors, timeZone),
-    license: withFieldNotes(licenseCard({ license, now, timeZone }), errors, timeZone),
-    usage: withFieldNotes(usageCard({ usage, semantics, now }), errors, timeZone),
-    federation: withFieldNotes(federationCard({ federation, semantics, now }), errors, timeZone),
+  let licensePromise: Promise<LicenseInfo> | undefined;
+  const license = () => {
+    licensePromise ??= collectLicense(ctx);
+    return licensePromise;
   };
-  const document = buildStatistics({
-    computedAt: now,
+  const parts: Partial<StatsParts> = {};
+  const wants = (section: InfoSection) => sections.includes(section);
+  await Promise.all([
+    wants('deployment') &&
+      collectDeployment(ctx, async () => (await license()).verdict?.valid === true).then((value) => {
+        parts.deployment = value;
+      }),
+    wants('usage') &&
+      collectUsage(ctx).then((value) => {
+        parts.usage = value;
+      }),
+    wants('federation') &&
+      collectFederation(ctx).then((value) => {
+        parts.federation = value;
+      }),
+    wants('license') &&
+      license().then((value) => {
+        parts.license = value;
+      }),
+  ]);
+  if (everything && parts.deployment && parts.usage && parts.federation && parts.license) {
+    const valid = parts.license.verdict?.valid === true;
+    const extras = await collectExtras(ctx, valid ? (parts.license.verdict?.modules ?? []) : [], valid ? (parts.license.verdict?.tags.map((t) => t.name) ?? []) : []);
+    const failed = [...new Set(ctx.failures.map((f) => f.field))];
+    parts.document = buildStatistics({
+      computedAt: now,
+      semantics,
+      deployment: parts.deployment,
+      usage: parts.usage,
+      federation: parts.federation,
+      extras,
+      snapshot,
+      failed,
+      notes: [
+        ...warnings,
+        ...failureNotes(ctx.failures, snapshot?.createdAt),
+        'Message totals ignore rooms without a numeric msgs counter, where Rocket.Chat\'s own total becomes null.',
+        'lastLogin and lastSeenSubscription are written in the time zone of the bot, Rocket.Chat uses its server\'s.',
+        'instanceCount counts instances with a heartbeat in the last minute.',
+      ],
+    });
+  }
+  const oldest = runner.oldestFigureAt;
+  return {
+    ...parts,
+    computedAt: oldest && oldest < now ? oldest : now,
     semantics,
-    deployment,
-    usage,
-    federation,
-    extras,
-    snapshot,
-    failed,
-    notes: [
-      ...warnings,
-      'Message totals ignore rooms without a numeric msgs counter, where Rocket.Chat\'s own total becomes null.',
-      'lastLogin and lastSeenSubscription are written in the time zone of the bot, Rocket.Chat uses its server\'s.',
-      'instanceCount counts instances with a heartbeat in the last minute.',
-    ],
-  });
-  return { computedAt: now, cards, statistics: document as unknown as Record<string, unknown>, document, failed, warnings, license: license.verdict };
+    snapshotAt: snapshot?.createdAt,
+    failures: ctx.failures,
+    failed: [...new Set(ctx.failures.map((f) => f.field))],
+    warnings,
+  };
 }

@@ -1,10 +1,12 @@
 /**
  * Runs the engine's queries: bounded concurrency, a time budget per query (server-side maxTimeMS and a client-side
  * abort, since some servers ignore maxTimeMS), secondary-preferred reads, each query at most once per computation,
- * and failures captured as values so one slow query marks its fields instead of failing the whole page.
+ * and failures captured as values so one slow query marks its fields instead of failing the whole page. With a
+ * figure cache, answers still fresh from an earlier computation are reused instead of asked again.
  */
 import type { Db, ReadPreferenceLike } from 'mongodb';
 import { opsEvents } from '../ops/events.js';
+import { type Figure, FigureCache, type StatsObserver } from './figure-cache.js';
 
 /** A query's result, or why there is none. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string; timedOut: boolean };
@@ -23,6 +25,13 @@ export interface QueryRunnerOptions {
   timeoutMs: number;
   /** Queries in flight at once. */
   concurrency: number;
+  /** Figures shared across computations; by default this runner's own (nothing reused across runners). */
+  cache?: FigureCache;
+  /** Ask every query again instead of reusing cached figures (the answers still refresh the cache). */
+  refresh?: boolean;
+  /** Told about every figure request (query durations, timeouts, cache hits). */
+  observer?: StatsObserver;
+  now?: () => Date;
 }
 
 /** A per-computation query runner; create one for each computation so results are not reused across them. */
@@ -33,24 +42,78 @@ export class QueryRunner {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly memo = new Map<string, Promise<Outcome<unknown>>>();
+  private readonly cache: FigureCache;
+  private readonly refresh: boolean;
+  private readonly observer: StatsObserver | undefined;
+  private readonly now: () => Date;
+  private oldest: Date | undefined;
 
   constructor(options: QueryRunnerOptions) {
     this.db = options.db;
     this.timeoutMs = options.timeoutMs;
     this.concurrency = Math.max(1, options.concurrency);
+    this.now = options.now ?? (() => new Date());
+    this.cache = options.cache ?? new FigureCache(0, this.now);
+    this.refresh = options.refresh === true;
+    this.observer = options.observer;
+  }
+
+  /** When the oldest answer this runner gave was asked for (undefined before any): the age of what is shown. */
+  get oldestFigureAt(): Date | undefined {
+    return this.oldest;
   }
 
   /** Runs `query` once per key; later calls with the same key share the first outcome. */
   run<T>(key: string, query: (options: QueryOptions) => Promise<T>): Promise<Outcome<T>> {
     let outcome = this.memo.get(key) as Promise<Outcome<T>> | undefined;
     if (!outcome) {
-      outcome = this.schedule(key, query);
+      const figure = this.cache.get(key, this.refresh, () => this.schedule(key, query), (kind) => this.notify({ key, kind }));
+      outcome = figure.then(({ outcome: answer, takenAt }) => {
+        if (answer.ok && (!this.oldest || takenAt < this.oldest)) this.oldest = takenAt;
+        return answer;
+      });
       this.memo.set(key, outcome);
     }
     return outcome;
   }
 
-  private async schedule<T>(key: string, query: (options: QueryOptions) => Promise<T>): Promise<Outcome<T>> {
+  /**
+   * Like `run`, but when the cache holds a fresh answer to the wider query `wider.key` (e.g. every setting, where
+   * `key` asks for a few), `key`'s answer is derived from it instead of asked.
+   */
+  runNarrower<T, W>(key: string, wider: { key: string; narrow: (value: W) => T }, query: (options: QueryOptions) => Promise<T>): Promise<Outcome<T>> {
+    const known = this.memo.get(key) as Promise<Outcome<T>> | undefined;
+    if (known) return known;
+    const fresh = this.refresh ? undefined : this.cache.fresh<W>(wider.key);
+    if (!fresh) return this.run(key, query);
+    this.notify({ key, kind: 'cache' });
+    const outcome = fresh.then(({ outcome: answer, takenAt }): Outcome<T> => {
+      if (!this.oldest || takenAt < this.oldest) this.oldest = takenAt;
+      return answer.ok ? { ok: true, value: wider.narrow(answer.value) } : answer;
+    });
+    this.memo.set(key, outcome);
+    return outcome;
+  }
+
+  private notify(event: Parameters<StatsObserver>[0]): void {
+    if (event.kind === 'query' && event.ms !== undefined) {
+      const outcome = event.outcome === 'timedOut' ? 'timeout' : event.outcome === 'failed' ? 'error' : 'ok';
+      opsEvents.statsQuery.publish({ figure: event.key, seconds: event.ms / 1000, outcome });
+    }
+    try {
+      this.observer?.(event);
+    } catch {
+      // An observer's failure is no reason to fail a statistic.
+    }
+  }
+
+  private async schedule<T>(key: string, query: (options: QueryOptions) => Promise<T>): Promise<Figure<T>> {
+    const takenAt = this.now();
+    const outcome = await this.execute(key, query);
+    return { outcome, takenAt };
+  }
+
+  private async execute<T>(key: string, query: (options: QueryOptions) => Promise<T>): Promise<Outcome<T>> {
     await this.acquire();
     const started = performance.now();
     const controller = new AbortController();
@@ -58,12 +121,12 @@ export class QueryRunner {
     try {
       const value = await query({ maxTimeMS: this.timeoutMs, readPreference: 'secondaryPreferred', signal: controller.signal });
       if (controller.signal.aborted) throw controller.signal.reason;
-      opsEvents.statsQuery.publish({ figure: key, seconds: (performance.now() - started) / 1000, outcome: 'ok' });
+      this.notify({ key, kind: 'query', ms: performance.now() - started, outcome: 'ok' });
       return { ok: true, value };
     } catch (error) {
       const timedOut = controller.signal.aborted || (error as { code?: number }).code === 50; // 50: MaxTimeMSExpired
       const message = timedOut ? `timed out after ${this.timeoutMs} ms` : firstLine(error);
-      opsEvents.statsQuery.publish({ figure: key, seconds: (performance.now() - started) / 1000, outcome: timedOut ? 'timeout' : 'error' });
+      this.notify({ key, kind: 'query', ms: performance.now() - started, outcome: timedOut ? 'timedOut' : 'failed' });
       return { ok: false, error: message, timedOut };
     } finally {
       clearTimeout(timer);

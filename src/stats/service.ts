@@ -1,20 +1,17 @@
 /**
- * The contract between the statistics engine and its users (bot commands, CLI, daily post).
- * The implementation lives beside it in src/stats/; this file holds only the types.
+ * The contract between the statistics engine and its users (bot commands, CLI, daily post, license flow). A caller
+ * names the parts it shows; only their figures are computed, and figures still fresh from an earlier request are
+ * reused. Another figure source (e.g. Rocket.Chat's REST API) can stand behind the same contract.
  */
-import type { Card, InfoCardId } from '../cards/model.js';
+import type { StatsPart, StatsResult } from './result.js';
 
-/** One computation of the Info page: the cards and statistics.json, from the same numbers. */
-export interface StatsSnapshot {
-  computedAt: Date;
-  cards: Record<InfoCardId, Card>;
-  /** The statistics.json document (IStats fields at the top level, plus an `infobot` block). */
-  statistics: Record<string, unknown>;
-  /** Fields that could not be computed (query failed or timed out), by IStats name. */
-  failed: string[];
+/** How a request is answered. */
+export interface StatsRequestOptions {
+  /** Ask every figure again instead of reusing fresh ones (the new answers refresh the cache). */
+  refresh?: boolean;
 }
 
-/** Computes snapshots, cached with a TTL and single-flight; `refresh` bypasses the cache. */
+/** Computes the parts asked for, per figure cached with a TTL and shared while in flight. */
 export interface StatsService {
-  get(options?: { refresh?: boolean }): Promise<StatsSnapshot>;
+  get<P extends StatsPart>(parts: readonly P[], options?: StatsRequestOptions): Promise<StatsResult<P>>;
 }

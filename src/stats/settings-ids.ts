@@ -132,3 +132,23 @@ export const ALL_SETTING_IDS: readonly string[] = [
     ...OTHER_SETTINGS,
   ]),
 ];
+
+/** The settings each Info section reads, so a section alone fetches only its own (the document reads them all). */
+export const SECTION_SETTING_IDS = {
+  deployment: ['uniqueID', 'Cloud_Workspace_Id'],
+  license: ['Enterprise_License', 'Enterprise_License_Status', 'Site_Url'],
+  usage: [],
+  federation: [
+    'FEDERATION_Enabled',
+    'FEDERATION_Healthy',
+    'FEDERATION_Populated',
+    'FEDERATION_Domain',
+    'FEDERATION_Discovery_Method',
+    'Federation_Matrix_enabled',
+    'Federation_Matrix_max_size_of_public_rooms_users',
+    'Federation_Matrix_homeserver_domain',
+    'Federation_Matrix_configuration_status',
+    'Federation_Service_Enabled',
+    'Federation_Service_Domain',
+  ],
+} as const satisfies Record<string, readonly string[]>;

@@ -1,5 +1,8 @@
 /** The last statistics snapshot Rocket.Chat stored (`rocketchat_statistics`, newest `createdAt`): what its Info page shows. */
-import type { QueryRunner } from './query-runner.js';
+import type { Document } from 'mongodb';
+import type { QueryOptions, QueryRunner } from './query-runner.js';
+
+const WHOLE = 'lastSnapshot';
 
 /** The last stored snapshot. */
 export interface StatisticsSnapshot {
@@ -8,11 +11,21 @@ export interface StatisticsSnapshot {
   doc: Record<string, unknown>;
 }
 
-/** Reads the newest snapshot; undefined when there is none or it cannot be read (the reason goes to `warnings`). */
-export async function readLastSnapshot(runner: QueryRunner, warnings: string[]): Promise<StatisticsSnapshot | undefined> {
-  const outcome = await runner.run('lastSnapshot', (options) =>
-    runner.db.collection('rocketchat_statistics').find({}, { ...options, sort: { createdAt: -1 }, limit: 1 }).toArray(),
-  );
+/**
+ * Reads the newest snapshot, whole or only the `fields` given; undefined when there is none or it cannot be read
+ * (the reason goes to `warnings`).
+ */
+export async function readLastSnapshot(runner: QueryRunner, warnings: string[], fields?: readonly string[]): Promise<StatisticsSnapshot | undefined> {
+  const projection = fields ? Object.fromEntries(['createdAt', ...fields].map((field) => [field, 1])) : undefined;
+  const query = (options: QueryOptions) =>
+    runner.db
+      .collection('rocketchat_statistics')
+      .find({}, { ...options, sort: { createdAt: -1 }, limit: 1, ...(projection ? { projection } : {}) })
+      .toArray();
+  // A fresh whole snapshot holds every field a projected read asks for.
+  const outcome = fields
+    ? await runner.runNarrower(`${WHOLE}:projected:${fields.join(',')}`, { key: WHOLE, narrow: (docs: Document[]) => docs }, query)
+    : await runner.run(WHOLE, query);
   if (!outcome.ok) {
     warnings.push(`The last statistics snapshot could not be read (${outcome.error}): server-process fields are unavailable.`);
     return undefined;

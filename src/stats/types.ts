@@ -22,7 +22,7 @@ export interface Sourced<T> {
   error?: string;
 }
 
-/** A field whose live query failed, for the warning notes and `StatsSnapshot.failed`. */
+/** A field whose live query failed, with where the value shown instead came from (`StatsBase.failures`). */
 export interface FieldFailure {
   field: string;
   error: string;

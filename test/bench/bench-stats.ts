@@ -82,7 +82,7 @@ function ours(db: Db): Promise<unknown> {
     queryTimeoutMs: 120_000,
     concurrency: 4,
     now: DEFAULT_NOW,
-    timeZone: 'UTC',
+    parts: ['document'],
   });
 }
 

@@ -32,6 +32,21 @@ describe('/info and its sub-commands in the admin room', () => {
     expect(usage['Total Rooms · Total']).toBe(String(rooms.length));
   });
 
+  test('/info refresh reads /api/info with the bot’s own session: no login of its own, and the logged-in details show', async () => {
+    const botId = world.seed.accounts.bot._id;
+    const tokens = async () => {
+      const bot = await t.db.collection<{ _id: string; services?: { resume?: { loginTokens?: unknown[] } } }>('users').findOne({ _id: botId });
+      return bot?.services?.resume?.loginTokens?.length ?? 0;
+    };
+    const before = await tokens();
+    const lastLogin = (await t.db.collection<{ _id: string; lastLogin?: Date }>('users').findOne({ _id: botId }))?.lastLogin;
+    const { answer } = await ask(world, world.admin, roomId, '/info refresh', { done: hasCards });
+    // Only the logged-in /api/info answer carries the Apps-Engine version (the anonymous one says major.minor only).
+    expect(fieldsOf(answer.attachments?.[0])['Apps Engine Version']).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await tokens()).toBe(before);
+    expect((await t.db.collection<{ _id: string; lastLogin?: Date }>('users').findOne({ _id: botId }))?.lastLogin).toEqual(lastLogin);
+  });
+
   test('every card is an attachment Rocket.Chat accepts: short fields with non-empty string values, a colour, under 5 000 characters', async () => {
     const { answer } = await ask(world, world.admin, roomId, '/info', { done: hasCards });
     expect(answer.msg).toMatch(/Numbers as of .*`\/info refresh` recomputes/);

@@ -9,12 +9,12 @@ beforeAll(async () => {
   world = await startWorld(t, {
     deps: {
       // A workspace whose statistics take 1.5 s, as large ones do.
-      createStats: (db, config, log) => {
-        const real = createStatsService({ db: db.db, config, log });
+      createStats: (db, _config, log, chat) => {
+        const real = createStatsService({ db: db.db, log, serverInfo: () => chat.serverInfo() });
         return {
-          async get(options) {
+          async get(parts, options) {
             await new Promise((resolve) => setTimeout(resolve, 1_500));
-            return real.get(options);
+            return real.get(parts, options);
           },
         };
       },

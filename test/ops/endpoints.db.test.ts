@@ -89,8 +89,9 @@ describe('the operations endpoint', () => {
 
     // The script, and what each step must count.
     const script: { from: 'admin' | 'user'; text: string; command: string; outcome: string; reason?: string; stats?: 'computed' | 'cache' }[] = [
-      // The scrape's computation is still fresh (60 s): both answers come from the cache.
-      { from: 'admin', text: '/info usage', command: 'info usage', outcome: 'answered', stats: 'cache' },
+      // The scrape asked only for the gauges' sections (License, Deployment): the Usage card's figures are computed
+      // for the first /info usage and, still fresh (60 s), reused for the second.
+      { from: 'admin', text: '/info usage', command: 'info usage', outcome: 'answered', stats: 'computed' },
       { from: 'admin', text: '/info usage', command: 'info usage', outcome: 'answered', stats: 'cache' },
       { from: 'user', text: '/info usage', command: 'info usage', outcome: 'refused', reason: 'permission-denied' },
       { from: 'admin', text: '/info nosuchcard', command: 'none', outcome: 'refused', reason: 'unknown-command' },
@@ -131,8 +132,8 @@ describe('the operations endpoint', () => {
     const perFigure: Record<string, number> = {};
     for (const q of queries) perFigure[`infobot_stats_query_duration_seconds_count{figure="${figureLabel(q.figure)}"}`] = (perFigure[`infobot_stats_query_duration_seconds_count{figure="${figureLabel(q.figure)}"}`] ?? 0) + 1;
     expect(observed).toEqual(perFigure);
-    // One computation ran (the refresh), with one settings query.
-    expect(observed['infobot_stats_query_duration_seconds_count{figure="settings"}']).toBe(1);
+    // Two requests asked Rocket.Chat's settings: the first /info usage (its section's few) and the refresh.
+    expect(observed['infobot_stats_query_duration_seconds_count{figure="settings:sections"}']).toBe(2);
 
     // Types and names as Prometheus expects them.
     expect(after.families.get('infobot_commands_total')).toBe('COUNTER');

@@ -278,11 +278,11 @@ describe('the daily summary with three replicas', () => {
     });
     // This replica takes the day, then hangs computing the numbers, and is stopped: it dies without sending.
     const dying = await startReplica('on', {
-        createStats: (db, config, log): StatsService => {
-          const real = createStatsService({ db: db.db, config, log });
+        createStats: (db, _config, log, chat): StatsService => {
+          const real = createStatsService({ db: db.db, log, serverInfo: () => chat.serverInfo() });
           return {
-            get: (options) => {
-              if (!options?.refresh) return real.get(options);
+            get: (parts, options) => {
+              if (!options?.refresh) return real.get(parts, options);
               holding();
               return new Promise(() => undefined);
             },

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Card } from '../../src/cards/model.js';
 import { formatCount, formatMemorySize } from '../../src/cards/format.js';
 import { ROCKETCHAT_LICENSE_PUBLIC_KEY } from '../../src/license/public-key.js';
-import { type ComputedStats, computeStats } from '../../src/stats/compute.js';
+import { type ComputedStats, computeForTest } from './compute-for-test.js';
 import { USAGE_FIELDS } from '../../src/stats/collectors/usage.js';
 import { openFileDb } from '../support/db.js';
 import { encryptLicenseV2, generateLicenseKeys, makeLicenseV2 } from '../support/license-signer.js';
@@ -68,7 +68,7 @@ describe.each(VERSIONS)('on a seeded Rocket.Chat %s workspace', (version) => {
     raw = await readRawWorkspace(db);
     [snapshot] = (await db.collection('rocketchat_statistics').find({}).sort({ createdAt: -1 }).limit(1).toArray()) as Record<string, unknown>[];
     const process = snapshot?.process as { nodeVersion: string; pid: number };
-    ours = await computeStats({ db, licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY, queryTimeoutMs: 20_000, concurrency: 4, now: NOW, timeZone: 'UTC' });
+    ours = await computeForTest({ db, licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY, queryTimeoutMs: 20_000, concurrency: 4, now: NOW, timeZone: 'UTC' });
     // Rocket.Chat's plan as the server that took the last snapshot would run it (its Node, PID, apps, oplog state).
     rc = await rcStatistics(db, {
       version,
@@ -214,7 +214,7 @@ describe('on a licensed workspace', () => {
     const { db } = await openFileDb('fidelity_licensed');
     license = encryptLicenseV2(makeLicenseV2({ modules: ['enterprise:*'], tag: undefined }, NOW), keys.privateKeyPem);
     await seedWorkspace(db, { size: 'tiny', now: NOW, license });
-    ours = await computeStats({ db, licensePublicKey: keys.publicKeyPem, queryTimeoutMs: 20_000, concurrency: 4, now: NOW, timeZone: 'UTC' });
+    ours = await computeForTest({ db, licensePublicKey: keys.publicKeyPem, queryTimeoutMs: 20_000, concurrency: 4, now: NOW, timeZone: 'UTC' });
     rc = await rcStatistics(db, { version: '7.10.2', now: NOW, publicKeyPem: keys.publicKeyPem, env: {} });
   });
 

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROCKETCHAT_LICENSE_PUBLIC_KEY } from '../../src/license/public-key.js';
-import { computeStats } from '../../src/stats/compute.js';
+import { computeForTest } from './compute-for-test.js';
 import { fetchServerInfo } from '../../src/stats/server-info.js';
 import { type Emulator, startEmulator } from '../emulator/index.js';
 import { openFileDb } from '../support/db.js';
@@ -31,7 +31,7 @@ describe("Rocket.Chat's /api/info", () => {
 
   it('gives the full version, Apps-Engine version and commit details to an admin', async () => {
     const info = await fetchServerInfo({ url: emulator.url, user: 'admin', password: 'admin-pass-123' });
-    const stats = await computeStats({
+    const stats = await computeForTest({
       db,
       serverInfo: async () => info,
       licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY,
@@ -52,7 +52,7 @@ describe("Rocket.Chat's /api/info", () => {
     const anonymous = await fetchServerInfo({ url: emulator.url });
     expect(anonymous.info).toBeUndefined();
     expect(anonymous.version).toBe('8.3');
-    const stats = await computeStats({ db, serverInfo: async () => anonymous, licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY, queryTimeoutMs: 20_000, concurrency: 4, now: DEFAULT_NOW, timeZone: 'UTC' });
+    const stats = await computeForTest({ db, serverInfo: async () => anonymous, licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY, queryTimeoutMs: 20_000, concurrency: 4, now: DEFAULT_NOW, timeZone: 'UTC' });
     expect(stats.document.infobot.semantics).toEqual({ version: '8.3', source: 'api' });
   });
 

@@ -2,7 +2,7 @@
 import type { IStats } from '@rocket.chat/core-typings';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROCKETCHAT_LICENSE_PUBLIC_KEY } from '../../src/license/public-key.js';
-import { type ComputedStats, computeStats } from '../../src/stats/compute.js';
+import { type ComputedStats, computeForTest } from './compute-for-test.js';
 import { placeholderStatistics, statisticsJson } from '../../src/stats/statistics.js';
 import type { StatisticsDocument } from '../../src/stats/statistics-types.js';
 import { openFileDb } from '../support/db.js';
@@ -20,7 +20,7 @@ describe('statistics.json', () => {
     const { db } = await openFileDb('statistics_json');
     await seedWorkspace(db, { size: 'tiny', now: DEFAULT_NOW });
     [snapshot] = (await db.collection('rocketchat_statistics').find({}).sort({ createdAt: -1 }).limit(1).toArray()) as unknown as [Record<string, unknown>];
-    stats = await computeStats({ db, licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY, queryTimeoutMs: 20_000, concurrency: 4, now: DEFAULT_NOW, timeZone: 'UTC' });
+    stats = await computeForTest({ db, licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY, queryTimeoutMs: 20_000, concurrency: 4, now: DEFAULT_NOW, timeZone: 'UTC' });
     text = statisticsJson(stats.document);
   });
 

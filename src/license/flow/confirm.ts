@@ -190,7 +190,7 @@ async function applyRequest(parts: FlowParts, request: LicenseRequest, record: (
   parts.log.info({ fingerprint: request.fingerprint.slice(0, 16), outcome: outcome.kind }, 'license application finished');
   if (outcome.kind !== 'valid') return text(reply.text);
   // The statistics cache still holds the old license: recompute in the background so /info shows the new one.
-  void parts.stats.get({ refresh: true }).catch(() => undefined);
+  void parts.stats.get(['license'], { refresh: true }).catch(() => undefined);
   const card = await installedLicenseCard(parts).catch(() => undefined);
   return card ? { kind: 'message', text: reply.text, attachments: [cardToAttachment(card)] } : text(reply.text);
 }

@@ -79,13 +79,14 @@ export function workspaceLicenses(deps: { db: Db; stats: StatsService; publicKey
   async function usage(now: Date): Promise<WorkspaceUsage> {
     const result: WorkspaceUsage = { counters: {} };
     try {
-      const snapshot = await deps.stats.get();
-      result.asOf = snapshot.computedAt;
-      const activeUsers = count(snapshot.statistics.activeUsers);
-      const activeGuests = count(snapshot.statistics.activeGuests);
+      const { license, computedAt, semantics } = await deps.stats.get(['license']);
+      result.asOf = computedAt;
+      const activeUsers = count(license.activeUsers.value);
+      const activeGuests = count(license.activeGuests.value);
       if (activeUsers !== undefined) result.activeUsers = activeUsers;
       if (activeGuests !== undefined) result.activeGuests = activeGuests;
-      if (typeof snapshot.statistics.version === 'string' && snapshot.statistics.version) result.rcVersion = snapshot.statistics.version;
+      // The version the statistics follow, unless nothing said it (then the newest known rules apply below).
+      if (semantics.versionSource !== 'assumed') result.rcVersion = semantics.version.text;
     } catch {
       // Without the statistics the user limits are shown but not checked; the card says the current use is unknown.
     }

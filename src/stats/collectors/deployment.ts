@@ -56,6 +56,11 @@ export interface DeploymentInfo {
   commit: Sourced<CommitInfo>;
   instances: Sourced<InstanceInfo[]>;
   instanceCount: Sourced<number>;
+  /**
+   * Whether a valid license is installed (Rocket.Chat's `isEnterprise`), asked only when several instances run
+   * without microservices, the one case the Deployment card's warnings depend on it; undefined otherwise.
+   */
+  enterprise?: boolean;
 }
 
 interface MongoFacts {
@@ -91,7 +96,10 @@ function migrationsDocs(ctx: CollectContext): Promise<Outcome<Record<string, Rec
   });
 }
 
-function instanceDocs(ctx: CollectContext): Promise<Outcome<InstanceInfo[]>> {
+type InstanceDoc = Omit<InstanceInfo, 'alive'>;
+
+// The query keeps no clock: a cached answer is judged alive or stale at the time it is shown.
+function instanceDocs(ctx: CollectContext): Promise<Outcome<InstanceDoc[]>> {
   return ctx.runner.run('instances', async (options) => {
     const docs = await ctx.db
       .collection('instances')
@@ -109,7 +117,6 @@ function instanceDocs(ctx: CollectContext): Promise<Outcome<InstanceInfo[]>> {
         nodeVersion: typeof extra.nodeVersion === 'string' ? extra.nodeVersion : undefined,
         createdAt: doc._createdAt instanceof Date ? doc._createdAt : undefined,
         updatedAt,
-        alive: updatedAt !== undefined && ctx.now.getTime() - updatedAt.getTime() <= INSTANCE_ALIVE_MS,
       };
     });
   });
@@ -131,10 +138,22 @@ function versionField(ctx: CollectContext): Sourced<string> {
 
 const asString = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
-/** Collects the deployment facts: three small queries plus settings, snapshot and /api/info. */
-export async function collectDeployment(ctx: CollectContext): Promise<DeploymentInfo> {
-  const [mongo, migrations, instances] = await Promise.all([mongoFacts(ctx), migrationsDocs(ctx), instanceDocs(ctx)]);
+/**
+ * Collects the deployment facts: three small queries plus settings, snapshot and /api/info; `enterprise` is asked
+ * only when the card's multi-instance warnings need it.
+ */
+export async function collectDeployment(ctx: CollectContext, enterprise: () => Promise<boolean>): Promise<DeploymentInfo> {
+  const [mongo, migrations, instanceDocsOutcome] = await Promise.all([mongoFacts(ctx), migrationsDocs(ctx), instanceDocs(ctx)]);
   const api = ctx.serverInfo;
+  const instances: Outcome<InstanceInfo[]> = instanceDocsOutcome.ok
+    ? {
+        ok: true,
+        value: instanceDocsOutcome.value.map((doc) => ({
+          ...doc,
+          alive: doc.updatedAt !== undefined && ctx.now.getTime() - doc.updatedAt.getTime() <= INSTANCE_ALIVE_MS,
+        })),
+      }
+    : instanceDocsOutcome;
   const aliveInstances = instances.ok ? instances.value.filter((instance) => instance.alive) : [];
   const snapshotProcess = fromSnapshot<{ nodeVersion?: string; pid?: number }>(ctx, (doc) => doc.process);
   const firstAlive = aliveInstances[0];
@@ -151,6 +170,8 @@ export async function collectDeployment(ctx: CollectContext): Promise<Deployment
         // No snapshot: Rocket.Chat runs its change-stream watcher on replica sets.
         return sourcedField(ctx, 'oplogEnabled', mongo, (facts) => facts.replicaSet);
       })();
+  const msEnabled = fromSnapshot<boolean>(ctx, (doc) => doc.msEnabled);
+  const needsLicense = aliveInstances.length > 1 && msEnabled.value !== true;
   const apiCommit = api?.info?.commit;
   const appsEngine = asString(api?.info?.marketplaceApiVersion);
   const cloudWorkspaceId = asString(api?.cloudWorkspaceId);
@@ -181,7 +202,7 @@ export async function collectDeployment(ctx: CollectContext): Promise<Deployment
     mongoVersion: sourcedField(ctx, 'mongoVersion', mongo, (facts) => facts.version),
     mongoStorageEngine: sourcedField(ctx, 'mongoStorageEngine', mongo, (facts) => facts.storageEngine),
     oplogEnabled,
-    msEnabled: fromSnapshot<boolean>(ctx, (doc) => doc.msEnabled),
+    msEnabled,
     commit: sourcedField(ctx, 'commit', migrations, (docs) => ({
       hash: asString(apiCommit?.hash) ?? asString(docs.upgrade?.hash),
       branch: asString(apiCommit?.branch),
@@ -189,5 +210,6 @@ export async function collectDeployment(ctx: CollectContext): Promise<Deployment
     })),
     instances: sourcedField(ctx, 'instances', instances, (list) => list),
     instanceCount: sourcedField(ctx, 'instanceCount', instances, () => aliveInstances.length),
+    ...(needsLicense ? { enterprise: await enterprise() } : {}),
   };
 }
