@@ -60,9 +60,13 @@ export async function startOpsServer(deps: OpsServerDeps): Promise<OpsServer> {
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refuse = (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'is in use' : error.code === 'EACCES' ? 'may not be bound by this user' : `cannot be bound (${error.code ?? error.message})`;
+      reject(new Error(`INFOBOT_HTTP_PORT ${deps.port} ${why}: choose another port, or off to serve no endpoint.`));
+    };
+    server.once('error', refuse);
     server.listen(deps.port, deps.host, () => {
-      server.off('error', reject);
+      server.off('error', refuse);
       resolve();
     });
   });
