@@ -17,6 +17,7 @@ import type { BotCommand, BotServices } from './dispatch/services.js';
 import { createLifecycle } from './lifecycle.js';
 import { openBackfilledHistory } from './history/service.js';
 import { createLicenseFlow } from './license/flow/service.js';
+import { licenseFlowWithoutStore } from './license/flow/without-store.js';
 import { createLogger, redactUrl } from './log.js';
 import { type Ops, type OpsTiming, startOps } from './ops/start-ops.js';
 import { WORKSPACE_GAUGE_PARTS } from './ops/workspace-figures.js';
@@ -139,7 +140,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       ...(deps.opsTiming ? { timing: deps.opsTiming } : {}),
     });
     lifecycle.onStop('operations endpoint', () => ops.close());
-    const license = createLicenseFlow({
+    const licenseFlow = createLicenseFlow({
       rocketChatDb: rcDb.db,
       storeDb: store.db,
       claims: store.claims,
@@ -152,6 +153,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       now: deps.now,
       timeZone: config.daily.timeZone,
     });
+    const license = storeAccess.kind === 'read-only' ? licenseFlowWithoutStore(licenseFlow) : licenseFlow;
     const history = openBackfilledHistory(store.db, rcDb.db, config.daily.timeZone);
     const slash = createSlashWatch({ rocketChatDb: rcDb.db, claims: storeClaims, chat, rooms: config.rooms, log, pollMs: deps.slashPollMs });
     lifecycle.onStop('slash-command setting watch', async () => slash.stop());

@@ -48,6 +48,20 @@ describe('a bot that may not write its own database', () => {
     expect(world.logs.some((l) => /did not answer; answering without a cross-replica claim/.test(String(l.msg)))).toBe(false);
   });
 
+  test('license checks are refused with the reason and the fix, before anything is read; `license status` still answers', async () => {
+    const dm = await world.admin.dm(world.seed.accounts.bot.username);
+    const watch = await world.admin.watch(dm);
+    try {
+      const refused = await ask(world, world.admin, dm, 'license history', { watch });
+      expect(refused.answer.msg).toMatch(/^Checking and applying licenses is not ready yet: the bot’s own database is not writable/);
+      expect(refused.answer.msg).toContain('readWrite');
+      const status = await ask(world, world.admin, dm, 'license status', { watch });
+      expect(status.answer.attachments?.length).toBeGreaterThan(0);
+    } finally {
+      watch.close();
+    }
+  });
+
   test('/readyz is ready and names the features that are off; the metrics say the same', async () => {
     const port = world.bot.ops.port as number;
     const readyz = await get(port, '/readyz');
