@@ -122,7 +122,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       );
     }
     const storeClaims = storeAccess.kind === 'read-only' ? undefined : store.claims;
-    const permissions = createPermissionLookup(rcDb.db, { ttlMs: deps.permissionTtlMs });
+    const permissions = createPermissionLookup(rcDb.db, { ttlMs: deps.permissionTtlMs, now: () => deps.now().getTime() });
 
     const link = createChatLink({ ...config.rocketchat, log, timing: deps.linkTiming });
     lifecycle.onStop('Rocket.Chat link', () => link.stop());

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openFileDb } from '../support/db.js';
 import type { Message } from '../support/rc-user.js';
-import { added, messagesBy, outcome } from './support/decisions.js';
-import { ask, settle, startWorld, type World } from './support/world.js';
+import { added, messagesBy, outcome, summary } from './support/decisions.js';
+import { ask, startWorld, type World } from './support/world.js';
 
 const t = await openFileDb();
 let world: World;
 let roomId: string;
+/** The bot's clock: real time plus what a test skips ahead (the permission cache expires by it). */
+let skipped = 0;
+const PERMISSION_TTL_MS = 30_000;
 beforeAll(async () => {
-  world = await startWorld(t, { deps: { permissionTtlMs: 300 } });
+  world = await startWorld(t, { deps: { permissionTtlMs: PERMISSION_TTL_MS, now: () => new Date(Date.now() + skipped) } });
   roomId = world.seed.adminRoom._id;
 }, 120_000);
 afterAll(async () => world?.stop());
@@ -55,10 +58,20 @@ describe('who may ask', () => {
     const users = t.db.collection<{ _id: string; roles: string[] }>('users');
     const before = await permissions.findOne({ _id: 'view-statistics' });
     const userId = world.seed.accounts.user._id;
+    const decided = async (text: string) => {
+      const mark = world.decisions.mark();
+      const sent = await world.user.send(roomId, text);
+      return (await world.decisions.about(mark, sent._id)).map(summary);
+    };
+    // The cache starts fresh: whatever earlier tests left in it has expired by the bot's clock.
+    skipped += PERMISSION_TTL_MS;
+    expect(await decided('/info usage')).toEqual(['refused permission-denied']);
     await permissions.updateOne({ _id: 'view-statistics' }, { $addToSet: { roles: 'stats-reader' } });
     await users.updateOne({ _id: userId }, { $addToSet: { roles: 'stats-reader' } });
     try {
-      await settle(400);
+      // Within the cache's lifetime the old roles still answer; past it, the new role lets the user in.
+      expect(await decided('/info usage')).toEqual(['refused permission-denied']);
+      skipped += PERMISSION_TTL_MS;
       const { answer } = await ask(world, world.user, roomId, '/info usage', { done: (m: Message) => (m.attachments?.length ?? 0) > 0 });
       expect(answer.attachments?.[0]?.title).toBe('Usage');
     } finally {

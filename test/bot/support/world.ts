@@ -41,6 +41,10 @@ export interface World {
   decisions: Decisions;
   /** The bot's log lines, parsed. */
   logs: Record<string, unknown>[];
+  /** Resolves once a log line written after line `from` (default: now) contains `text`; rejects after `timeoutMs`. */
+  untilLogged(text: string, options?: { from?: number; timeoutMs?: number }): Promise<void>;
+  /** Stops the bot and starts it again with these dependencies changed (e.g. another placeholder delay). */
+  restartBot(deps: Partial<BotDeps>): Promise<void>;
   /** The bot's log as raw text (for "never appears in the log" checks). */
   rawLog(): string;
   /** Opens the admin's watch again after a fault closed every socket, the test's own included. */
@@ -48,9 +52,14 @@ export interface World {
   stop(): Promise<void>;
 }
 
-/** The log lines a test reads back. */
-function captureLog(lines: string[]): Writable {
-  return { write: (line: string) => lines.push(line) } as unknown as Writable;
+/** The log lines a test reads back; `onLine` hears each as it is written. */
+function captureLog(lines: string[], onLine: () => void): Writable {
+  return {
+    write: (line: string) => {
+      lines.push(line);
+      onLine();
+    },
+  } as unknown as Writable;
 }
 
 /** Timing that keeps tests short without changing behaviour: fast reconnects, quick heartbeat. */
@@ -77,12 +86,13 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
     ...options.env,
   });
   const lines: string[] = [];
-  const bot = await startBot(config, {
-    log: createLogger('debug', captureLog(lines)),
-    linkTiming: TEST_LINK_TIMING,
-    databaseWaitMs: 0,
-    ...options.deps,
-  });
+  const lineWaiters = new Set<() => void>();
+  const notify = () => {
+    for (const check of [...lineWaiters]) check();
+  };
+  const log = createLogger('debug', captureLog(lines, notify));
+  const botDeps = (deps: Partial<BotDeps> = {}): Partial<BotDeps> => ({ log, linkTiming: TEST_LINK_TIMING, databaseWaitMs: 0, ...options.deps, ...deps });
+  const bot = await startBot(config, botDeps());
   const decisions = new Decisions();
   decisions.watch(bot.dispatcher);
   const admin = await RcUser.login(emulator.url, seed.accounts.admin.username, seed.accounts.admin.password);
@@ -102,6 +112,27 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
       return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     },
     rawLog: () => lines.join(''),
+    untilLogged(text, { from = lines.length, timeoutMs = 20_000 } = {}) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          lineWaiters.delete(check);
+          reject(new Error(`"${text}" was not logged within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const check = () => {
+          if (!lines.slice(from).some((line) => line.includes(text))) return;
+          clearTimeout(timer);
+          lineWaiters.delete(check);
+          resolve();
+        };
+        lineWaiters.add(check);
+        check();
+      });
+    },
+    async restartBot(deps) {
+      await world.bot.stop();
+      world.bot = await startBot(config, botDeps(deps));
+      decisions.watch(world.bot.dispatcher);
+    },
     async rewatch() {
       world.room.close();
       await admin.close();
@@ -110,7 +141,7 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
     async stop() {
       world.room.close();
       await Promise.all([admin.close(), user.close()]);
-      await bot.stop();
+      await world.bot.stop();
       await emulator.stop();
       await proxy?.close();
       await t.client.db(storeDb).dropDatabase().catch(() => undefined);
