@@ -5,7 +5,7 @@
  */
 import { defineCommand } from '../src/dispatch/command.js';
 import type { BotServices } from '../src/dispatch/services.js';
-import { licenseFileOf, looksLikeLicense } from '../src/license/flow/recognise.js';
+import { looksLikeLicense } from '../src/license/flow/recognise.js';
 import { APPLY_PERMISSION } from '../src/license/flow/bot-access.js';
 
 export default defineCommand<BotServices>({
@@ -18,7 +18,8 @@ export default defineCommand<BotServices>({
   sensitive: true,
   takesText: true,
   botPermissions: [APPLY_PERMISSION],
-  acceptsUntriggered: (message) => licenseFileOf(message.files) !== undefined || looksLikeLicense(message.text),
+  // Any file sent to the bot's DM is taken, so that a .pdf or .png gets the reason it cannot be read, not silence.
+  acceptsUntriggered: (message) => message.files.length > 0 || looksLikeLicense(message.text),
   async run(ctx) {
     const { message } = ctx;
     if (!ctx.rawArgs.trim() && message.files.length === 0) return ctx.services.license.explain();

@@ -10,6 +10,7 @@ import { type BotIdentity, type ChatLink, createChatLink, type LinkTiming } from
 import { type BotRequirement, selfCheck } from './chat/self-check.js';
 import type { Config } from './config.js';
 import { openRocketChatDb, type RocketChatDb } from './db/open.js';
+import type { Brakes } from './dispatch/brakes.js';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
 import { buildRegistry } from './dispatch/registry.js';
 import { createPermissionLookup } from './dispatch/sender-permissions.js';
@@ -41,6 +42,8 @@ export interface BotDeps {
   now(): Date;
   /** How long an answer may take before a "computing…" placeholder is posted. */
   slowNoticeMs: number;
+  /** Per-user and per-room rate limits (default: brakes.ts's). */
+  brakes?: Brakes;
   /** How long shutdown waits for commands in flight. */
   shutdownDeadlineMs: number;
   linkTiming: Partial<LinkTiming>;
@@ -171,6 +174,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       log,
       now: deps.now,
       slowNoticeMs: deps.slowNoticeMs,
+      ...(deps.brakes ? { brakes: deps.brakes } : {}),
       // A license posted outside a DM is taken by the guard before any command could echo or answer in the room.
       intercept: (message) => (license.leakGuard.intercept(message) ? license.leakGuard.idle() : undefined),
     });

@@ -13,6 +13,7 @@ import type { BotIdentity } from '../chat/link.js';
 import { type CommandOutcome, opsEvents } from '../ops/events.js';
 import type { Claims } from '../store/claims.js';
 import type { Args, Command, CommandContext, Reply } from './command.js';
+import { type Brakes, createBrakes } from './brakes.js';
 import { SeenMessages } from './dedupe.js';
 import { deliver, render, type Target } from './deliver.js';
 import { errorCard } from './error-card.js';
@@ -41,6 +42,8 @@ export interface DispatcherDeps<S> {
   now(): Date;
   /** How long an answer may take before a "computing…" placeholder is posted. */
   slowNoticeMs?: number;
+  /** Per-user and per-room rate limits (default: brakes.ts's). */
+  brakes?: Brakes;
   /**
    * Looks at every message first (the license leak guard). A message it takes goes no further; the promise
    * settles when it has finished with it.
@@ -68,6 +71,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
   const log = deps.log.child({ component: 'dispatcher' });
   const slowNoticeMs = deps.slowNoticeMs ?? 1_000;
   const seen = new SeenMessages();
+  const brakes = deps.brakes ?? createBrakes();
   const warnedRooms = new Set<string>();
   const running = new Set<Promise<void>>();
   const events = createDispatchEvents();
@@ -112,8 +116,31 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
   }
 
   async function runPipeline(message: IncomingMessage, line: string | undefined, untriggered: Command<S> | undefined): Promise<void> {
-    const decided = await decide(message, line, untriggered);
+    const decided = (await brake(message)) ?? (await decide(message, line, untriggered));
     events.emit({ messageId: message.id, roomId: message.roomId, ...decided });
+  }
+
+  /**
+   * Other bots are not answered: a bot-role user's message carries no `bot` field, and two bots answering each other
+   * loop forever. A flood from one user or in one room gets one "slow down", then silence until the window ends.
+   */
+  async function brake(message: IncomingMessage): Promise<DispatchOutcome | undefined> {
+    const isBot = await (deps.permissions.hasRole?.(message.sender.id, 'bot') ?? Promise.resolve(false)).catch(() => false);
+    if (isBot) return { kind: 'ignored', reason: 'bot' };
+    const verdict = brakes.admit(message.sender.id, message.roomId);
+    if (verdict === 'run') return undefined;
+    if (verdict === 'silent') return { kind: 'ignored', reason: 'rate-limited' };
+    const mlog = log.child({ msgId: message.id, roomId: message.roomId, user: message.sender.username });
+    if (!(await claim(message, mlog))) return { kind: 'ignored', reason: 'claimed-by-other-replica' };
+    mlog.info('rate limit reached: one slow-down reply, then silence');
+    const target: Target = { roomId: message.roomId, ...(message.threadId ? { threadId: message.threadId } : {}) };
+    try {
+      await answer(target, [{ kind: 'text', text: new UserError('slow-down', { username: message.sender.username }).message }], undefined, mlog);
+      return { kind: 'refused', code: 'slow-down' };
+    } catch (error) {
+      mlog.error({ err: error }, 'could not deliver the answer');
+      return { kind: 'undelivered' };
+    }
   }
 
   /** Runs one command through guard, claim, run and deliver; says what became of it. */

@@ -15,6 +15,7 @@ const MESSAGES = {
   'permission-denied':
     'Sorry @{username}, `{command}` needs the Rocket.Chat permission `{permission}`, which none of your roles has. A workspace admin can grant it under Administration > Permissions.',
   'not-ready': '{what} is not ready yet: {reason}',
+  'slow-down': 'Slow down, @{username}: that is more commands than I answer in a minute here. I will answer again in a minute.',
 } as const;
 
 /** The codes of known conditions. */

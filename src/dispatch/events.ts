@@ -22,7 +22,9 @@ export type SilenceReason =
   /** Arrived while the bot was stopping; left for another replica or the next start. */
   | 'shutting-down'
   /** Routing threw (logged as "message could not be routed"). */
-  | 'unroutable';
+  | 'unroutable'
+  /** Over the per-user or per-room rate, after the one "slow down" reply (brakes.ts). */
+  | 'rate-limited';
 
 /** What became of one message. */
 export type DispatchOutcome =

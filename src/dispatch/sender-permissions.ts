@@ -12,6 +12,8 @@ import type { Db } from 'mongodb';
 export interface PermissionLookup {
   /** `fresh`: read both role lists from the database now (and refresh the cache), for actions that change things. */
   holds(userId: string, permission: string, options?: { fresh?: boolean }): Promise<boolean>;
+  /** Whether the user has a global role (e.g. `bot`: Rocket.Chat's role for bot accounts). */
+  hasRole?(userId: string, role: string): Promise<boolean>;
 }
 
 /**
@@ -60,6 +62,9 @@ export function createPermissionLookup(db: Db, options: { ttlMs?: number; now?: 
     }, fresh);
 
   return {
+    async hasRole(userId, role) {
+      return (await rolesOfUser(userId, false)).includes(role);
+    },
     async holds(userId, permission, options = {}) {
       const fresh = options.fresh === true;
       const [userRoles, permissionRoles] = await Promise.all([rolesOfUser(userId, fresh), rolesOfPermission(permission, fresh)]);

@@ -8,7 +8,7 @@ import type { Writable } from 'node:stream';
 import type { ILicenseV2, ILicenseV3 } from '@rocket.chat/core-typings';
 import { databaseName } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
-import { type RunningBot, startBot } from '../../../src/main.js';
+import { type BotDeps, type RunningBot, startBot } from '../../../src/main.js';
 import { startWorld, type World, TEST_LINK_TIMING } from '../../bot/support/world.js';
 import type { FileDb } from '../../support/db.js';
 import { type DeepPartial, encryptLicenseV2, generateLicenseKeys, makeLicenseV2, makeLicenseV3, signLicenseV3 } from '../../support/license-signer.js';
@@ -62,7 +62,7 @@ function capture(lines: string[]): Writable {
 }
 
 /** Starts the world; the key goes to the bot's configuration, and into INFOBOT_LICENSE_PUBLIC_KEY for the emulator (restored by stop()). */
-export async function startLicenseWorld(t: FileDb): Promise<LicenseWorld> {
+export async function startLicenseWorld(t: FileDb, extraDeps: Partial<BotDeps> = {}): Promise<LicenseWorld> {
   const keys = generateLicenseKeys();
   const foreign = generateLicenseKeys();
   const previousKey = process.env.INFOBOT_LICENSE_PUBLIC_KEY;
@@ -70,7 +70,7 @@ export async function startLicenseWorld(t: FileDb): Promise<LicenseWorld> {
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
   const logLines: string[] = [];
-  const botDeps = { log: createLogger('trace', capture(logLines)), now, slowNoticeMs: NO_PLACEHOLDER_MS, permissionTtlMs: 0 };
+  const botDeps = { log: createLogger('trace', capture(logLines)), now, slowNoticeMs: NO_PLACEHOLDER_MS, permissionTtlMs: 0, ...extraDeps };
   const world = await startWorld(t, { deps: botDeps, env: { INFOBOT_LICENSE_PUBLIC_KEY: keys.publicKeyPem } });
   const replicas: RunningBot[] = [];
   const users: RcUser[] = [];
