@@ -1,56 +1,109 @@
 /**
- * `npm run bench:stats [-- --sizes medium,large --runs 3]`: times our statistics engine against Rocket.Chat's own
- * query plan (test/rc) on seeded workspaces, on the in-memory engine (or MONGO_URL). For each plan: wall time,
- * round trips, documents and bytes the client received (from the driver's command monitoring, so the figures hold
- * on any server), and the peak RSS of a process running our engine alone. The last line is one JSON object.
+ * `npm run bench:stats [-- --sizes small,medium,large --runs 5]`: our statistics engine against Rocket.Chat's own
+ * query plans (test/rc) on workspaces seeded with Rocket.Chat's indexes, on the in-memory engine (or MONGO_URL):
+ *   (a) the four Info cards, and each card alone: our per-card plan vs Rocket.Chat's queries for the same fields;
+ *   (b) the whole statistics.json: ours vs Rocket.Chat's statistics.get().
+ * For each: wall time (median of the runs, after one warm-up; every run cold: no figure cache), round trips,
+ * documents and bytes the client received (driver command monitoring, so they hold on any server), documents
+ * examined (from the server's explain on a real MongoDB; on the test engines, which cannot explain, the bound a
+ * collection scan would give: every filtered query counts its collection's documents), and the peak RSS of a
+ * process running that plan alone. Prints a table with the ratios, then one JSON line.
  */
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BSON, type CommandSucceededEvent, type Db, MongoClient } from 'mongodb';
+import { BSON, type CommandStartedEvent, type CommandSucceededEvent, type Db, type Document, MongoClient } from 'mongodb';
 import yargsParser from 'yargs-parser';
 import { ROCKETCHAT_LICENSE_PUBLIC_KEY } from '../../src/license/public-key.js';
 import { computeStats } from '../../src/stats/compute.js';
+import { INFO_SECTIONS, type InfoSection, type StatsPart } from '../../src/stats/result.js';
+import { rcInfoCardsPlan } from '../rc/info-cards.js';
 import { rcStatistics } from '../rc/statistics.js';
 import { DEFAULT_NOW, DEFAULT_RC_VERSION, seedWorkspace, type SeedSize } from '../support/seed/index.js';
 import { startTestDb } from '../support/test-db.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The budget our engine gives each query in production; a bench run that hits it is reported. */
+const QUERY_BUDGET_MS = 10_000;
 
 /** What the driver saw for one run of a plan. */
 interface Traffic {
   roundTrips: number;
   documents: number;
   bytes: number;
+  examined: number;
 }
 
 /** Figures of one plan on one workspace. */
 interface PlanFigures extends Traffic {
   ms: number;
+  peakRssMiB?: number;
 }
 
-function countDocuments(reply: Record<string, unknown>): number {
+/** A plan: what to run, by name (the child process runs it by the same name). */
+type PlanName = `ours:${string}` | `rc:${string}`;
+
+function replyDocuments(reply: Record<string, unknown>): number {
   const cursor = reply.cursor as { firstBatch?: unknown[]; nextBatch?: unknown[] } | undefined;
   if (cursor) return (cursor.firstBatch ?? cursor.nextBatch ?? []).length;
   if (Array.isArray(reply.values)) return reply.values.length;
   return typeof reply.n === 'number' ? 1 : 0;
 }
 
-/** A client that tallies every command's reply. */
-async function monitoredClient(url: string): Promise<{ client: MongoClient; take(): Traffic }> {
+const QUERY_COMMANDS = new Set(['find', 'aggregate', 'count', 'distinct']);
+
+/** Whether a query command reads documents (a count without a query is answered from collection metadata). */
+function readsDocuments(event: CommandStartedEvent): boolean {
+  const command = event.command as Document;
+  if (event.commandName === 'count') return command.query !== undefined && Object.keys(command.query as object).length > 0;
+  if (event.commandName === 'aggregate' && Array.isArray(command.pipeline)) {
+    const first = (command.pipeline as Document[])[0];
+    // estimatedDocumentCount is `count`; an aggregate always reads (unless it starts with $collStats).
+    return !(first && '$collStats' in first);
+  }
+  return true;
+}
+
+/** A client that tallies every command; `examined` uses explain on MongoDB, the scan bound on the test engines. */
+async function monitoredClient(url: string, dbName: string, explainable: boolean): Promise<{ client: MongoClient; take(): Promise<Traffic> }> {
   const client = await MongoClient.connect(url, { monitorCommands: true });
-  let traffic: Traffic = { roundTrips: 0, documents: 0, bytes: 0 };
+  const sizes = new Map<string, number>();
+  for (const info of await client.db(dbName).listCollections({}, { nameOnly: true }).toArray()) {
+    sizes.set(info.name, await client.db(dbName).collection(info.name).countDocuments({}));
+  }
+  let traffic: Traffic = { roundTrips: 0, documents: 0, bytes: 0, examined: 0 };
+  let started: CommandStartedEvent[] = [];
+  client.on('commandStarted', (event: CommandStartedEvent) => {
+    if (QUERY_COMMANDS.has(event.commandName) && event.databaseName === dbName) started.push(event);
+  });
   client.on('commandSucceeded', (event: CommandSucceededEvent) => {
     const reply = event.reply as Record<string, unknown>;
     traffic.roundTrips += 1;
-    traffic.documents += countDocuments(reply);
+    traffic.documents += replyDocuments(reply);
     traffic.bytes += BSON.calculateObjectSize(reply);
   });
+  const explainClient = explainable ? await MongoClient.connect(url) : undefined;
   return {
     client,
-    take() {
+    async take() {
       const taken = traffic;
-      traffic = { roundTrips: 0, documents: 0, bytes: 0 };
+      const commands = started;
+      traffic = { roundTrips: 0, documents: 0, bytes: 0, examined: 0 };
+      started = [];
+      for (const event of commands) {
+        if (!readsDocuments(event)) continue;
+        const collection = String((event.command as Document)[event.commandName]);
+        if (explainClient) {
+          const { lsid: _l, $clusterTime: _c, $db: _d, $readPreference: _r, ...command } = event.command as Document;
+          const plan = await explainClient
+            .db(dbName)
+            .command({ explain: command, verbosity: 'executionStats' })
+            .catch(() => undefined);
+          taken.examined += plan ? Number(plan.executionStats?.totalDocsExamined ?? 0) : (sizes.get(collection) ?? 0);
+        } else {
+          taken.examined += sizes.get(collection) ?? 0;
+        }
+      }
       return taken;
     },
   };
@@ -61,44 +114,55 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-async function measure(run: () => Promise<unknown>, take: () => Traffic, runs: number): Promise<PlanFigures> {
+function planRunner(db: Db, name: PlanName): () => Promise<unknown> {
+  const [side, what] = name.split(':') as ['ours' | 'rc', string];
+  const sections = (what === 'cards' ? INFO_SECTIONS : [what]) as InfoSection[];
+  if (side === 'ours') {
+    const parts: readonly StatsPart[] = what === 'document' ? ['document'] : sections;
+    return async () => {
+      const result = await computeStats({
+        db,
+        parts,
+        licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY,
+        queryTimeoutMs: QUERY_BUDGET_MS,
+        concurrency: 4,
+        now: DEFAULT_NOW,
+      });
+      const timedOut = result.failures.filter((f) => /timed out/.test(f.error)).map((f) => f.field);
+      if (timedOut.length) console.log(`    ! ${name}: ${timedOut.length} fields hit the ${QUERY_BUDGET_MS} ms budget (${[...new Set(timedOut)].join(', ')})`);
+      return result;
+    };
+  }
+  if (what === 'document') return () => rcStatistics(db, { version: DEFAULT_RC_VERSION, now: DEFAULT_NOW, env: {} });
+  return () => rcInfoCardsPlan(db, sections, { version: DEFAULT_RC_VERSION, now: DEFAULT_NOW, publicKeyPem: ROCKETCHAT_LICENSE_PUBLIC_KEY });
+}
+
+async function measure(run: () => Promise<unknown>, take: () => Promise<Traffic>, runs: number): Promise<PlanFigures> {
   await run(); // warm-up: JIT, connection pool, the server's caches
-  take();
+  await take();
   const times: number[] = [];
-  let traffic: Traffic = { roundTrips: 0, documents: 0, bytes: 0 };
+  let traffic: Traffic = { roundTrips: 0, documents: 0, bytes: 0, examined: 0 };
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     await run();
     times.push(performance.now() - started);
-    traffic = take();
+    traffic = await take();
   }
   return { ms: Math.round(median(times)), ...traffic };
 }
 
-function ours(db: Db): Promise<unknown> {
-  return computeStats({
-    db,
-    licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY,
-    queryTimeoutMs: 120_000,
-    concurrency: 4,
-    now: DEFAULT_NOW,
-    parts: ['document'],
-  });
-}
-
-/** Child mode: compute once and report this process's peak RSS (KiB) and the run's time. */
-async function child(url: string, dbName: string): Promise<void> {
+/** Child mode: run one plan once and report this process's peak RSS (KiB). */
+async function child(url: string, dbName: string, plan: PlanName): Promise<void> {
   const client = await MongoClient.connect(url);
-  const started = performance.now();
-  await ours(client.db(dbName));
-  const ms = performance.now() - started;
+  await planRunner(client.db(dbName), plan)();
   await client.close();
-  process.stdout.write(`${JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, ms })}\n`);
+  process.stdout.write(`${JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS })}\n`);
 }
 
-function peakRss(url: string, dbName: string): Promise<{ maxRssKiB: number; ms: number }> {
+function peakRssMiB(url: string, dbName: string, plan: PlanName): Promise<number> {
   return new Promise((done, fail) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'test/bench/bench-stats.ts', '--child', '--url', url, '--db', dbName], { cwd: root });
+    const args = ['--import', 'tsx', 'test/bench/bench-stats.ts', '--child', '--url', url, '--db', dbName, '--plan', plan];
+    const proc = spawn(process.execPath, args, { cwd: root });
     let out = '';
     let err = '';
     proc.stdout.on('data', (chunk) => {
@@ -108,21 +172,30 @@ function peakRss(url: string, dbName: string): Promise<{ maxRssKiB: number; ms: 
       err += chunk;
     });
     proc.on('close', (code) => {
-      if (code !== 0) return fail(new Error(`the engine's child process failed (${code}): ${err.split('\n')[0]}`));
-      done(JSON.parse(out.trim().split('\n').at(-1) ?? '{}'));
+      if (code !== 0) return fail(new Error(`the ${plan} child process failed (${code}): ${err.split('\n')[0]}`));
+      const { maxRssKiB } = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { maxRssKiB: number };
+      done(Math.round(maxRssKiB / 1024));
     });
   });
 }
 
-const mib = (bytes: number) => `${(bytes / 1_048_576).toFixed(2)} MiB`;
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const ratio = (a: number, b: number) => Math.round((a / Math.max(b, 1)) * 10) / 10;
 
 async function main(): Promise<void> {
-  const args = yargsParser(process.argv.slice(2), { string: ['sizes', 'url', 'db'], number: ['runs'], boolean: ['child'] });
-  if (args.child) return child(String(args.url), String(args.db));
-  const sizes = String(args.sizes ?? 'medium,large').split(',') as SeedSize[];
-  const runs = Number(args.runs ?? 3);
+  const args = yargsParser(process.argv.slice(2), { string: ['sizes', 'url', 'db', 'plan'], number: ['runs'], boolean: ['child'] });
+  if (args.child) return child(String(args.url), String(args.db), String(args.plan) as PlanName);
+  const sizes = String(args.sizes ?? 'small,medium').split(',') as SeedSize[];
+  const runs = Math.max(5, Number(args.runs ?? 5));
   const server = await startTestDb('memory');
+  // MONGO_URL points at a real MongoDB, which explains; the test engines do not.
+  const explainable = server.engine === 'external';
   const results: Record<string, unknown> = {};
+  const comparisons: [label: string, what: string][] = [
+    ['four cards', 'cards'],
+    ...INFO_SECTIONS.map((section): [string, string] => [`${section} card`, section]),
+    ['statistics.json', 'document'],
+  ];
   try {
     for (const size of sizes) {
       const dbName = `bench_stats_${size}`;
@@ -134,34 +207,36 @@ async function main(): Promise<void> {
       await seeder.close();
       const counts = seeded.counts;
       console.log(
-        `${size}: seeded ${counts.users ?? 0} users, ${counts.rocketchat_room ?? 0} rooms, ${counts.rocketchat_message ?? 0} messages in ${seeded.seconds} s (engine ${server.engine})`,
+        `${size}: seeded ${counts.users ?? 0} users, ${counts.rocketchat_room ?? 0} rooms, ${counts.rocketchat_message ?? 0} messages in ${seeded.seconds} s (engine ${server.engine}, ${runs} runs each)`,
       );
-
-      const ourClient = await monitoredClient(server.url);
-      const ourFigures = await measure(() => ours(ourClient.client.db(dbName)), ourClient.take, runs);
-      await ourClient.client.close();
-      const rcClient = await monitoredClient(server.url);
-      const rcFigures = await measure(
-        () => rcStatistics(rcClient.client.db(dbName), { version: DEFAULT_RC_VERSION, now: DEFAULT_NOW, env: {} }),
-        rcClient.take,
-        runs,
-      );
-      await rcClient.client.close();
-      const rss = await peakRss(server.url, dbName);
-      const ratio = Math.round((rcFigures.ms / Math.max(ourFigures.ms, 1)) * 10) / 10;
-      for (const [name, f] of [
-        ['ours', ourFigures],
-        ['Rocket.Chat plan', rcFigures],
-      ] as const) {
-        console.log(`  ${name.padEnd(17)} ${String(f.ms).padStart(6)} ms  ${String(f.roundTrips).padStart(4)} round trips  ${String(f.documents).padStart(7)} documents  ${mib(f.bytes)} received`);
+      console.log(`  ${'plan'.padEnd(16)} ${'ours ms'.padStart(8)} ${'RC ms'.padStart(8)} ${'×'.padStart(6)}  ${'trips'.padStart(9)}  ${'docs recv'.padStart(15)}  ${'bytes recv'.padStart(25)} ${'bytes ×'.padStart(8)}  ${'docs examined'.padStart(21)}  ${'peak RSS MiB'.padStart(12)}`);
+      const monitored = await monitoredClient(server.url, dbName, explainable);
+      const db = monitored.client.db(dbName);
+      const sizeResults: Record<string, { ours: PlanFigures; rocketchat: PlanFigures; speedup: number; bytesRatio: number }> = {};
+      for (const [label, what] of comparisons) {
+        const oursPlan = `ours:${what}` as PlanName;
+        const rcPlan = `rc:${what}` as PlanName;
+        const ours = await measure(planRunner(db, oursPlan), monitored.take, runs);
+        const rc = await measure(planRunner(db, rcPlan), monitored.take, runs);
+        if (what === 'cards' || what === 'document') {
+          ours.peakRssMiB = await peakRssMiB(server.url, dbName, oursPlan);
+          rc.peakRssMiB = await peakRssMiB(server.url, dbName, rcPlan);
+        }
+        const speedup = ratio(rc.ms, ours.ms);
+        const bytesRatio = Math.round((ours.bytes / Math.max(rc.bytes, 1)) * 1000) / 1000;
+        sizeResults[what] = { ours, rocketchat: rc, speedup, bytesRatio };
+        console.log(
+          `  ${label.padEnd(16)} ${String(ours.ms).padStart(8)} ${String(rc.ms).padStart(8)} ${`${speedup}x`.padStart(6)}  ${`${ours.roundTrips}/${rc.roundTrips}`.padStart(9)}  ${`${ours.documents}/${rc.documents}`.padStart(15)}  ${`${kib(ours.bytes)}/${kib(rc.bytes)}`.padStart(25)} ${bytesRatio.toFixed(3).padStart(8)}  ${`${ours.examined}/${rc.examined}`.padStart(21)}  ${ours.peakRssMiB === undefined ? '' : `${ours.peakRssMiB}/${rc.peakRssMiB}`.padStart(12)}`,
+        );
       }
-      console.log(`  Rocket.Chat plan / ours: ${ratio}x; our engine alone peaks at ${(rss.maxRssKiB / 1024).toFixed(0)} MiB RSS`);
-      results[size] = { ours: ourFigures, rocketchat: rcFigures, ratio, oursPeakRssMiB: Math.round(rss.maxRssKiB / 1024), seededCounts: counts };
+      await monitored.client.close();
+      results[size] = { ...sizeResults, seededCounts: counts };
     }
   } finally {
     await server.stop();
   }
-  console.log(JSON.stringify({ benchmark: 'stats', engine: server.engine, runs, rcVersion: DEFAULT_RC_VERSION, results }));
+  console.log('  (each cell: ours/Rocket.Chat; × = Rocket.Chat ms / ours ms; bytes × = ours / Rocket.Chat)');
+  console.log(JSON.stringify({ benchmark: 'stats', engine: server.engine, runs, rcVersion: DEFAULT_RC_VERSION, examined: explainable ? 'explain' : 'scan-bound', results }));
 }
 
 await main().catch((error: unknown) => {
