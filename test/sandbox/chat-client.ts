@@ -45,6 +45,9 @@ const HELP = [
 	'  /quit                      stop the sandbox (or Ctrl-C)',
 ];
 
+/** How many earlier messages entering a room shows. */
+const HISTORY_SHOWN = 5;
+
 /** processSlashCommand's parse: a slash, the command up to the first space, then its parameters. */
 const SLASH_COMMAND = /^\/([^\s]+)(.*)/;
 
@@ -110,9 +113,13 @@ export async function startChatClient(options: ChatClientOptions): Promise<ChatC
 
 	const enterRoom = async (name: string) => {
 		const user = await userFor(current.as);
-		const { room } = await user.get<{ room: { _id: string; name?: string } }>('rooms.info', { roomName: name.replace(/^#/, '') });
+		const { room } = await user.get<{ room: { _id: string; name?: string; t?: string } }>('rooms.info', { roomName: name.replace(/^#/, '') });
 		current = { ...current, roomId: room._id, label: `#${room.name ?? name}` };
 		await watch(user, room._id, current.label);
+		// Like a chat client opening a room: the last messages first (the bot's notice among them).
+		const history = room.t === 'p' ? 'groups.history' : 'channels.history';
+		const { messages } = await user.get<{ messages: Message[] }>(history, { roomId: room._id, count: String(HISTORY_SHOWN) });
+		for (const message of [...messages].reverse()) show(current.label, message);
 	};
 
 	const sendDirect = async (target: string, text: string) => {

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Message, RcUser } from '../support/rc-user.js';
 import type { SandboxInfo } from './sandbox.js';
@@ -160,6 +161,51 @@ describe('npm run sandbox', () => {
 		await writeFile(note, '\n  hello from a file  \n');
 		child.process.stdin?.write(`/dmfile ${admin.username} ${note}\r`);
 		await child.waitFor(/\[@admin\] user: hello from a file\r?\n/, 30_000);
+		child.process.stdin?.write('\x03');
+		await child.waitFor('Stopping the sandbox', 30_000);
+		expect(await child.exited).toBe(0);
+	});
+	it('a newcomer in the terminal: the notice, /info refused locally, !info answered; enable-slash + confirm, then /info answered', { timeout: 300_000 }, async () => {
+		const stateDir = await mkdtemp(join(tmpdir(), 'sandbox-state-'));
+		cleanup.push(() => rm(stateDir, { recursive: true, force: true }));
+		const env = await sandboxEnv({ SANDBOX_STATE_DIR: stateDir, TERM: 'dumb' });
+		const child = watchChild(spawn('script', ['-qfec', command.join(' '), '/dev/null'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] }));
+		cleanup.push(async () => {
+			child.process.kill('SIGKILL');
+		});
+		await child.waitFor('Type a message', 180_000);
+		const info = JSON.parse(await readFile(join(stateDir, 'sandbox.json'), 'utf8')) as SandboxInfo;
+		const bot = info.bot.username;
+		const count = (re: RegExp) => child.output().match(new RegExp(re.source, 'g'))?.length ?? 0;
+
+		// The bot's notice is in the room's history, once.
+		await child.waitFor(new RegExp(`\\[#infobot-admin\\] ${bot}: \\*\`/info\` does not reach me`), 30_000);
+		expect(count(/does not reach me/)).toBe(1);
+
+		child.process.stdin?.write('/info\r');
+		await child.waitFor('No such command: `/info`', 30_000);
+		child.process.stdin?.write('!info\r');
+		await child.waitFor(/┃ Deployment/, 90_000);
+
+		child.process.stdin?.write('!info enable-slash\r');
+		await child.waitFor(/!info confirm ([A-Z0-9]{6})/, 60_000);
+		const code = /!info confirm ([A-Z0-9]{6})/.exec(child.output())?.[1];
+		child.process.stdin?.write(`!info confirm ${code}\r`);
+		await child.waitFor(`${bot}: ✔ Changed`, 60_000);
+
+		const client = await MongoClient.connect(info.mongoUrl);
+		cleanup.push(() => client.close());
+		const setting = await client.db().collection<{ _id: string; value?: unknown }>('rocketchat_settings').findOne({ _id: 'Message_AllowUnrecognizedSlashCommand' });
+		expect(setting?.value).toBe(true);
+		const audit = await client.db('infobot').collection('setting_audit').find({ action: 'apply' }).toArray();
+		expect(audit).toMatchObject([{ settingId: 'Message_AllowUnrecognizedSlashCommand', from: false, to: true, readBack: true, user: { username: info.admin.username } }]);
+
+		child.process.stdin?.write('/info\r');
+		await child.waitFor(/\[#infobot-admin\] admin: \/info\r?\n/, 30_000);
+		await child.waitFor(/┃ Deployment[\s\S]*┃ Deployment/, 90_000);
+		// Sent this time: the local refusal happened once, for the first /info only.
+		expect(count(/rocket\.cat \(only you see this\): No such command/)).toBe(1);
+
 		child.process.stdin?.write('\x03');
 		await child.waitFor('Stopping the sandbox', 30_000);
 		expect(await child.exited).toBe(0);
