@@ -1,5 +1,5 @@
 /**
- * Rocket.Chat's own REST API assertions, ported from apps/meteor/tests/end-to-end/api/ (statistics.ts,
+ * Rocket.Chat's own REST API assertions, ported from apps/meteor/tests/end-to-end/api/ (statistics.ts incl. statistics.list,
  * licenses.ts, miscellaneous.ts, chat.ts), plus the error shapes of ApiClass (401, 403, invalid-params,
  * unknown routes) and the quirks of rooms.info and users.info.
  */
@@ -86,6 +86,44 @@ describe('REST API conformance with Rocket.Chat', async () => {
 			const res = await request('GET', '/api/v1/statistics?refresh=yes', admin);
 			expect(res.status).toBe(400);
 			expect(res.body).toEqual({ success: false, errorType: 'error-invalid-params', error: 'must be equal to one of the allowed values' });
+		});
+	});
+
+	describe('[/statistics.list] (end-to-end/api/statistics.ts)', () => {
+		it('should return an error when the user does not have the necessary permission', async () => {
+			await setPermission('view-statistics', []);
+			try {
+				const res = await request('GET', '/api/v1/statistics.list', admin);
+				expect(res.status).toBe(400);
+				expect(res.body).toEqual({ success: false, error: 'error-not-allowed' });
+			} finally {
+				await setPermission('view-statistics', ['admin']);
+			}
+		});
+
+		it('should return an array with the statistics', async () => {
+			const res = await request('GET', '/api/v1/statistics.list', admin);
+			expect(res.status).toBe(200);
+			const saved = await t.db.collection('rocketchat_statistics').countDocuments({});
+			expect(res.body).toMatchObject({ success: true, offset: 0, total: saved, count: Math.min(saved, 50) });
+			expect(Array.isArray(res.body.statistics)).toBe(true);
+		});
+
+		it('should return an array with the statistics even requested with count and offset params', async () => {
+			await request('GET', '/api/v1/statistics?refresh=true', admin);
+			const raw = await t.db.collection('rocketchat_statistics').find({}).toArray();
+			const newestFirst = raw.map((doc) => ({ id: String(doc._id), at: (doc.createdAt as Date).getTime() })).sort((a, b) => b.at - a.at);
+			const res = await request('GET', `/api/v1/statistics.list?count=1&offset=1&sort=${encodeURIComponent('{"createdAt":-1}')}`, admin);
+			expect(res.status).toBe(200);
+			expect(res.body).toMatchObject({ success: true, count: 1, offset: 1, total: raw.length });
+			expect((res.body.statistics as { _id: string }[]).map((doc) => doc._id)).toEqual([newestFirst[1]?.id]);
+		});
+
+		it('refuses anonymous callers with 401 and unknown parameters as the typed route does', async () => {
+			expect((await request('GET', '/api/v1/statistics.list')).status).toBe(401);
+			const res = await request('GET', '/api/v1/statistics.list?refresh=true', admin);
+			expect(res.status).toBe(400);
+			expect(res.body).toMatchObject({ success: false, errorType: 'error-invalid-params' });
 		});
 	});
 

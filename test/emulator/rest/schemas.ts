@@ -130,6 +130,14 @@ export const licensesInfo = z.strictObject({
 
 /** The schema stats.ts declares for GET statistics: `refresh` is 'true' or 'false'. */
 export const statistics = z.strictObject({ refresh: z.enum(['true', 'false']).optional() });
+/** stats.ts isStatisticsListProps: fields, count, offset, sort, query (ajv coerces the query string's numbers). */
+export const statisticsList = z.strictObject({
+	fields: z.string().nullish(),
+	count: z.coerce.number().nullish(),
+	offset: z.coerce.number().nullish(),
+	sort: z.string().nullish(),
+	query: z.string().nullish(),
+});
 // isSettingsPublicWithPaginationProps: `_id` (comma-separated, 7.0+) and the pagination keys.
 export const settingsPublic = z.looseObject({ _id: z.string().optional(), count: z.string().optional(), offset: z.string().optional() });
 

@@ -1,5 +1,5 @@
 /**
- * settings/:_id, statistics, instances.get, licenses.info, licenses.add and GET /api/info
+ * settings/:_id, statistics, statistics.list, instances.get, licenses.info, licenses.add and GET /api/info
  * (api/server/v1/settings.ts, stats.ts, instances.ts, ee/server/api/licenses.ts, default/info.ts).
  * Statistics and licenses are computed by Rocket.Chat's reference modules under test/rc.
  */
@@ -8,7 +8,7 @@ import { rcLastStatistics, rcSaveStatistics } from '../../../rc/statistics.js';
 import { hasPermission } from '../../authz.js';
 import type { EmulatorContext } from '../../context.js';
 import { buildInfo, minimumClientVersions, trimmedVersion } from '../../server-info.js';
-import { findVisibleSetting, writeSetting } from '../../settings.js';
+import { findVisibleSetting, getSetting, writeSetting } from '../../settings.js';
 import { statisticsOptions } from '../../statistics-boot.js';
 import { defineRoute, failure, ok, type Route } from '../router.js';
 import * as schemas from '../schemas.js';
@@ -76,6 +76,50 @@ const statistics = defineRoute({
 		await ctx.bootStatistics;
 		const stats = query.refresh === 'true' ? await rcSaveStatistics(ctx.db, statisticsOptions(ctx)) : await rcLastStatistics(ctx.db);
 		return ok(stats ?? {});
+	},
+});
+
+/**
+ * helpers/getPaginationItems.ts: no count means API_Default_Count, more than API_Upper_Count_Limit is cut to it,
+ * 0 means all only when API_Allow_Infinite_Count is on; a missing offset is 0.
+ */
+async function paginationItems(ctx: EmulatorContext, query: { count?: number | null; offset?: number | null }): Promise<{ offset: number; count: number }> {
+	const upper = await getSetting<number>(ctx.c, 'API_Upper_Count_Limit');
+	const fallback = await getSetting<number>(ctx.c, 'API_Default_Count');
+	const hardUpperLimit = upper && upper <= 0 ? 100 : upper;
+	const defaultCount = fallback && fallback <= 0 ? 50 : fallback;
+	let count = query.count ?? defaultCount;
+	if (count > hardUpperLimit) count = hardUpperLimit;
+	if (count === 0 && !(await getSetting<boolean>(ctx.c, 'API_Allow_Infinite_Count'))) count = defaultCount;
+	return { offset: query.offset ?? 0, count };
+}
+
+/** The `sort` of parseJsonQuery: a JSON object of field to 1 or -1. */
+function parseSort(sort: string | null | undefined): Record<string, 1 | -1> | undefined {
+	if (!sort) return undefined;
+	const parsed: unknown = JSON.parse(sort);
+	if (!parsed || typeof parsed !== 'object') throw new Error('Invalid sort parameter provided');
+	return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, value === -1 ? -1 : 1]));
+}
+
+// v1/stats.ts `statistics.list` → statistics/server/functions/getStatistics.ts: view-statistics or a plain
+// Error('error-not-allowed'); Statistics.findPaginated with sort (default { name: 1 }), skip, limit.
+// Left out: `fields` and `query` (parseJsonQuery restricts them; the bot sends neither).
+const statisticsList = defineRoute({
+	method: 'GET',
+	path: '/api/v1/statistics.list',
+	auth: 'required',
+	style: 'typed',
+	query: schemas.statisticsList,
+	async action(ctx, { user, query }) {
+		if (!(await hasPermission(ctx.c, user._id, 'view-statistics'))) throw new Error('error-not-allowed');
+		await ctx.bootStatistics;
+		const { offset, count } = await paginationItems(ctx, query);
+		const sort = parseSort(query.sort) ?? { name: 1 };
+		const collection = ctx.db.collection('rocketchat_statistics');
+		const cursor = collection.find({}, { sort, skip: offset, ...(count > 0 && { limit: count }) });
+		const [statistics, total] = await Promise.all([cursor.toArray(), collection.countDocuments({})]);
+		return ok({ statistics, count: statistics.length, offset, total });
 	},
 });
 
@@ -157,4 +201,4 @@ const info = defineRoute({
 	},
 });
 
-export const adminRoutes: Route[] = [settingGet, settingPost, settingsPublic, statistics, instances, licensesInfo, licensesAdd, info];
+export const adminRoutes: Route[] = [settingGet, settingPost, settingsPublic, statistics, statisticsList, instances, licensesInfo, licensesAdd, info];
