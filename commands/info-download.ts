@@ -6,7 +6,8 @@ import { defineCommand } from '../src/dispatch/command.js';
 import { formatDateTime } from '../src/cards/format.js';
 import { file } from '../src/dispatch/reply.js';
 import type { BotServices } from '../src/dispatch/services.js';
-import { statisticsJson } from '../src/stats/statistics.js';
+import { provenanceLine, statisticsFile, toJsonText } from '../src/stats/statistics-file.js';
+import type { StatisticsDocument } from '../src/stats/statistics-types.js';
 
 export default defineCommand<BotServices>({
   name: 'info download',
@@ -16,7 +17,14 @@ export default defineCommand<BotServices>({
   where: 'any',
   async run(ctx) {
     const { document, computedAt } = await ctx.services.stats.get(['document']);
-    const content = Buffer.from(statisticsJson(document), 'utf8');
-    return file('statistics.json', 'application/json', content, `Statistics as of ${formatDateTime(computedAt, ctx.services.config.daily.timeZone)}`);
+    // Rocket.Chat's document for the workspace's version; where each value came from goes into the message, not the file.
+    const { statistics, provenance } = statisticsFile(document);
+    const content = Buffer.from(toJsonText(statistics), 'utf8');
+    return file(
+      'statistics.json',
+      'application/json',
+      content,
+      `Statistics as of ${formatDateTime(computedAt, ctx.services.config.daily.timeZone)}. ${provenanceLine(provenance)}`,
+    );
   },
 });

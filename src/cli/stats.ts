@@ -1,6 +1,7 @@
 /**
- * `infobot stats [--card deployment|license|usage|federation] [--json] [--rc-version X.Y.Z]`: the Info page in a
- * terminal, or statistics.json with --json. Reads MONGO_URL, and /api/info when ROCKETCHAT_URL is set.
+ * `infobot stats [--card deployment|license|usage|federation] [--json|--provenance] [--rc-version X.Y.Z]`: the Info page
+ * in a terminal, statistics.json (Rocket.Chat's keys for the version) with --json, or where each of its values came
+ * from with --provenance. Reads MONGO_URL, and /api/info when ROCKETCHAT_URL is set.
  */
 import yargsParser from 'yargs-parser';
 import { defaultTimeZone } from '../cards/format.js';
@@ -14,12 +15,12 @@ import { StatsUnavailableError } from '../stats/compute.js';
 import { createStatsService } from '../stats/create-service.js';
 import { fetchServerInfo, type ServerInfo, ServerInfoError, type ServerInfoOptions } from '../stats/server-info.js';
 import { INFO_SECTIONS } from '../stats/result.js';
-import { statisticsJson } from '../stats/statistics.js';
+import { statisticsFile, toJsonText } from '../stats/statistics-file.js';
 import { parseRcVersion } from '../stats/version.js';
 import { type CliIo, complain, rejectUnknownFlags, UsageError } from './io.js';
 
 /** How `infobot stats` is invoked. */
-export const STATS_USAGE = 'infobot stats [--card deployment|license|usage|federation] [--json] [--rc-version X.Y.Z]';
+export const STATS_USAGE = 'infobot stats [--card deployment|license|usage|federation] [--json|--provenance] [--rc-version X.Y.Z]';
 
 /** The CLI waits this long for MongoDB, so a wrong MONGO_URL fails fast. */
 const CLI_SERVER_SELECTION_MS = 3_000;
@@ -36,13 +37,13 @@ function serverInfoOptions(env: NodeJS.ProcessEnv): ServerInfoOptions | undefine
   };
 }
 
-function parse(args: string[]): { card?: InfoCardId; json: boolean; rcVersion?: string } {
+function parse(args: string[]): { card?: InfoCardId; json: boolean; provenance: boolean; rcVersion?: string } {
   const parsed = yargsParser(args, {
     string: ['card', 'rc-version'],
-    boolean: ['json'],
+    boolean: ['json', 'provenance'],
     configuration: { 'camel-case-expansion': false },
   });
-  rejectUnknownFlags(parsed, ['card', 'json', 'rc-version']);
+  rejectUnknownFlags(parsed, ['card', 'json', 'provenance', 'rc-version']);
   if (parsed._.length) throw new UsageError(`unexpected argument "${parsed._[0]}"`);
   const card = parsed.card as string | undefined;
   if (card !== undefined && !INFO_SECTIONS.includes(card as InfoCardId)) {
@@ -50,7 +51,7 @@ function parse(args: string[]): { card?: InfoCardId; json: boolean; rcVersion?: 
   }
   const rcVersion = parsed['rc-version'] as string | undefined;
   if (rcVersion !== undefined && !parseRcVersion(rcVersion)) throw new UsageError(`--rc-version must look like 7.10.2, not "${rcVersion}"`);
-  return { card: card as InfoCardId | undefined, json: Boolean(parsed.json), rcVersion };
+  return { card: card as InfoCardId | undefined, json: Boolean(parsed.json), provenance: Boolean(parsed.provenance), rcVersion };
 }
 
 /** Runs `infobot stats`; resolves to the exit code (0 done, 1 database or server unreachable, 2 bad usage or configuration). */
@@ -100,11 +101,12 @@ export async function runStats(args: string[], io: CliIo): Promise<number> {
     });
     const timeZone = io.env.INFOBOT_TIMEZONE || io.env.TZ || defaultTimeZone();
     const now = new Date();
-    if (options.json && !options.card) {
-      // The whole statistics.json: the one CLI output that needs every figure.
+    if ((options.json || options.provenance) && !options.card) {
+      // The whole statistics.json (Rocket.Chat's keys) or its provenance: the CLI outputs that need every figure.
       const stats = await service.get(['document']);
       for (const warning of [...stats.warnings, ...failureLines(stats, timeZone)]) complain(io, warning);
-      io.stdout.write(statisticsJson(stats.document));
+      const file = statisticsFile(stats.document);
+      io.stdout.write(toJsonText(options.provenance ? file.provenance : file.statistics));
       return 0;
     }
     const ids = options.card ? [options.card] : INFO_SECTIONS;

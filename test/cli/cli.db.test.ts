@@ -78,13 +78,16 @@ describe('infobot stats', () => {
     expect(run.stdout).not.toContain('Deployment [');
   });
 
-  it('prints statistics.json with --json', async () => {
+  it("prints statistics.json with --json (Rocket.Chat's keys, success: true) and where its values came from with --provenance", async () => {
     const run = await infobot(['stats', '--json'], { MONGO_URL: url });
     expect(run.code).toBe(0);
-    const doc = JSON.parse(run.stdout) as Record<string, unknown> & { infobot: { sources: Record<string, string> } };
+    const doc = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(doc.totalUsers).toBe(expected.totalUsers);
     expect(doc.totalMessages).toBe(expected.totalMessages);
-    expect(doc.infobot.sources.totalUsers).toBe('live');
+    expect(doc.success).toBe(true);
+    expect(doc).not.toHaveProperty('infobot');
+    const provenance = await infobot(['stats', '--provenance'], { MONGO_URL: url });
+    expect(JSON.parse(provenance.stdout).sources.totalUsers).toBe('live');
   });
 
   it('follows the semantics forced with --rc-version', async () => {
@@ -92,8 +95,8 @@ describe('infobot stats', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Types and Distribution');
     expect(run.stdout).toMatch(/Threads\s+\d+/);
-    const json = await infobot(['stats', '--json', '--rc-version', '6.3.0'], { MONGO_URL: url });
-    expect(JSON.parse(json.stdout).infobot.semantics).toEqual({ version: '6.3.0', source: 'override' });
+    const json = await infobot(['stats', '--provenance', '--rc-version', '6.3.0'], { MONGO_URL: url });
+    expect(JSON.parse(json.stdout).semantics).toEqual({ version: '6.3.0', source: 'override' });
   });
 
   it.each([

@@ -143,7 +143,7 @@ export async function rcStatistics(db: Db, options: RcStatisticsOptions): Promis
   stats.services = await servicesStatistics(ctx);
   stats.importer = importerStatistics(ctx);
   stats.videoConf = await videoConferenceStatistics(ctx);
-  if (semantics.estimatedTotals) stats.contactVerification = await contactVerificationStatistics(ctx);
+  if (semantics.contactVerificationStatistics) stats.contactVerification = await contactVerificationStatistics(ctx);
   ctx.parallel.push('settings', async () => {
     stats.settings = await settingsStatistics(ctx);
   });

@@ -22,6 +22,13 @@ export interface RcSemantics {
   estimatedTotals: boolean;
   /** 8.x: legacy federation, VoIP, OTR and WebRTC fields removed; oplogEnabled hard-coded false; new 8.x fields. */
   v8: boolean;
+  /** 6.5.0+: the `push` bitmask statistic (apps/meteor/CHANGELOG.md 6.5.0, "c0ef13a0bf: Added `push` statistic"). */
+  pushStatistic: boolean;
+  /**
+   * 7.2.0+: `contactVerification` statistics (packages/core-typings/CHANGELOG.md 7.2.0, #33895 "Adds statistics related
+   * to the new Contact Identification feature").
+   */
+  contactVerificationStatistics: boolean;
   /** 6.5+: "RCV3_" JWT licenses are understood (6.4 and earlier read every string as v2). */
   licenseV3: boolean;
   /** 7.0+: no private apps without a license (default limit 0; 6.x allowed 3). */
@@ -47,6 +54,8 @@ export function rcSemantics(version: string): RcSemantics {
     estimatedTotals: atLeast(7, 1),
     v8: atLeast(8, 0),
     licenseV3: atLeast(6, 5),
+    pushStatistic: atLeast(6, 5),
+    contactVerificationStatistics: atLeast(7, 2),
     privateAppsDefaultMax: atLeast(7, 0) ? 0 : 3,
   };
 }

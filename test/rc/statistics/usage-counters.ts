@@ -75,7 +75,7 @@ export async function collectUsageCounters(ctx: StatsContext, options: { dailyPe
   if (semantics.post63Fields) {
     const defaultGateway = await packageValue(ctx, 'Push_gateway');
     // One bit each: push enabled, gateway enabled, gateway changed from its default.
-    stats.push = (s.get('Push_enable') ? 1 : 0) | (s.get('Push_enable_gateway') ? 2 : 0) | (s.get('Push_gateway') !== defaultGateway ? 4 : 0);
+    if (semantics.pushStatistic) stats.push = (s.get('Push_enable') ? 1 : 0) | (s.get('Push_enable_gateway') ? 2 : 0) | (s.get('Push_gateway') !== defaultGateway ? 4 : 0);
     stats.pushSecured = s.get('Push_request_content_from_server');
   }
   const changed = async (id: string) => s.get(id) !== (await packageValue(ctx, id));
