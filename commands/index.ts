@@ -7,6 +7,10 @@ import infoDisableSlash from './info-disable-slash.js';
 import infoDownload from './info-download.js';
 import infoEnableSlash from './info-enable-slash.js';
 import infoFederation from './info-federation.js';
+import infoFederationDisable from './info-federation-disable.js';
+import infoFederationEnable from './info-federation-enable.js';
+import infoFederationSet from './info-federation-set.js';
+import infoFederationSettings from './info-federation-settings.js';
 import infoHelp from './info-help.js';
 import infoHistory from './info-history.js';
 import infoLicense from './info-license.js';
@@ -25,6 +29,10 @@ export const commands: readonly BotCommand[] = [
   infoLicense,
   infoUsage,
   infoFederation,
+  infoFederationSettings,
+  infoFederationSet,
+  infoFederationEnable,
+  infoFederationDisable,
   infoRefresh,
   infoDownload,
   infoHistory,

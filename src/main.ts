@@ -24,6 +24,7 @@ import { type Ops, type OpsTiming, startOps } from './ops/start-ops.js';
 import { WORKSPACE_GAUGE_PARTS } from './ops/workspace-figures.js';
 import { startDailySummary } from './schedule/daily.js';
 import { cronTicker, type Ticker } from './schedule/ticker.js';
+import { createFederationSetup } from './federation/service.js';
 import { createSettingChanges } from './setting-change/service.js';
 import { slashService } from './slash/service.js';
 import { createSlashWatch, type SlashWatch } from './slash/watch.js';
@@ -162,7 +163,8 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
     lifecycle.onStop('slash-command setting watch', async () => slash.stop());
     const settingChanges = createSettingChanges({ rocketChatDb: rcDb.db, storeDb: store.db, claims: store.claims, chat, log, now: deps.now, timeZone: config.daily.timeZone });
     settingChanges.onApplied(() => void slash.check());
-    const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license, history, slash: slashService(slash), settingChanges };
+    const federation = createFederationSetup({ rocketChatDb: rcDb.db, settingChanges, version: async () => (await stats.get(['federation'])).semantics.version });
+    const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license, history, slash: slashService(slash), settingChanges, federation };
     const dispatcher = createDispatcher({
       registry,
       chat,

@@ -1,0 +1,52 @@
+/**
+ * The federation setup from chat: reads the settings of the workspace's generations and turns typed changes into
+ * confirmed setting changes (the flow of src/setting-change/, so confirmation, write, read-back and audit are its).
+ */
+import type { Db } from 'mongodb';
+import type { CommandContext, Reply } from '../dispatch/command.js';
+import { text } from '../dispatch/reply.js';
+import type { SettingChanges } from '../setting-change/service.js';
+import type { RcVersion } from '../stats/version.js';
+import { type FederationChangeResult, parseSet, parseSwitch } from './changes.js';
+import { FEDERATION_SETTINGS, type FederationGeneration, generationsFor, readSettings } from './settings.js';
+import { renderFederationSettings } from './view.js';
+
+/** What the commands call. */
+export interface FederationSetup {
+  show(): Promise<Reply>;
+  set(ctx: CommandContext<unknown>, rawArgs: string): Promise<Reply>;
+  toggle(ctx: CommandContext<unknown>, rawArgs: string, enable: boolean): Promise<Reply>;
+}
+
+declare module '../dispatch/services.js' {
+  interface BotServices {
+    /** Federation settings from chat (issue 15). */
+    federation: FederationSetup;
+  }
+}
+
+/** Settings the view reads besides the ones it may change: the card's checks. */
+const CHECK_SETTINGS = ['FEDERATION_Healthy', 'FEDERATION_Populated'];
+
+/** Builds the service; `version` is the workspace's Rocket.Chat version as the statistics engine knows it. */
+export function createFederationSetup(deps: { rocketChatDb: Db; settingChanges: SettingChanges; version: () => Promise<RcVersion> }): FederationSetup {
+  const generations = async (): Promise<{ version: RcVersion; generations: FederationGeneration[] }> => {
+    const version = await deps.version();
+    return { version, generations: generationsFor(version) };
+  };
+  const propose = (ctx: CommandContext<unknown>, result: FederationChangeResult): Promise<Reply> =>
+    result.ok ? deps.settingChanges.propose(ctx, result.change) : Promise.resolve(text(result.why));
+  return {
+    async show() {
+      const { version, generations: gens } = await generations();
+      const values = await readSettings(deps.rocketChatDb, [...FEDERATION_SETTINGS.map((s) => s.id), ...CHECK_SETTINGS]);
+      return text(renderFederationSettings(version.text, gens, values));
+    },
+    async set(ctx, rawArgs) {
+      return propose(ctx, parseSet(rawArgs, (await generations()).generations));
+    },
+    async toggle(ctx, rawArgs, enable) {
+      return propose(ctx, parseSwitch(rawArgs, enable, (await generations()).generations));
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Federation settings from chat, end to end (emulator claiming 7.10.2: legacy federation and the Matrix bridge;
+ * then 8.0.0: native federation): the DM view, changes validated before anything happens, applied only after the
+ * proposer's confirmation through POST /api/v1/settings/:_id, and the documents read from `rocketchat_settings`
+ * with the types Rocket.Chat's admin page writes (boolean, string, the select's `dns` / `hub`).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ask, startWorld, type World } from '../bot/support/world.js';
+import { openFileDb } from '../support/db.js';
+import type { RcUser, RoomWatch } from '../support/rc-user.js';
+
+const t = await openFileDb();
+let world: World;
+let adminDm: { roomId: string; watch: RoomWatch };
+let userDm: { roomId: string; watch: RoomWatch };
+
+type SettingDoc = { _id: string; value?: unknown; _updatedAt?: Date };
+const settings = () => t.db.collection<SettingDoc>('rocketchat_settings');
+const setting = (id: string) => settings().findOne({ _id: id });
+const allSettings = () => settings().find({}).sort({ _id: 1 }).toArray();
+const audit = () => t.client.db(`${t.dbName}_bot`).collection('setting_audit').find({}, { projection: { _id: 0 } }).sort({ at: 1 }).toArray();
+const codeIn = (text: string) => /!info confirm ([A-Z0-9]{6})/.exec(text)?.[1];
+
+async function openDm(user: RcUser) {
+  const roomId = await user.dm(world.seed.accounts.bot.username);
+  return { roomId, watch: await user.watch(roomId) };
+}
+const say = async (text: string, as: 'admin' | 'user' = 'admin') => {
+  const dm = as === 'admin' ? adminDm : userDm;
+  return (await ask({ room: dm.watch, seed: world.seed }, as === 'admin' ? world.admin : world.user, dm.roomId, text)).answer.msg;
+};
+
+/** Proposes, confirms, and returns the proposal and the confirmation's answers. */
+async function change(command: string) {
+  const proposal = await say(command);
+  const code = codeIn(proposal);
+  expect(code, proposal).toBeDefined();
+  return { proposal, applied: await say(`!info confirm ${code}`) };
+}
+
+beforeAll(async () => {
+  world = await startWorld(t, { deps: { slashPollMs: 0, permissionTtlMs: 0, slowNoticeMs: 60_000 } });
+  adminDm = await openDm(world.admin);
+  userDm = await openDm(world.user);
+}, 120_000);
+afterAll(async () => world?.stop());
+
+describe('federation settings from chat (7.10.2: legacy federation and the Matrix bridge)', () => {
+  test('the view shows Enabled, Domain, Discovery Method (unset shown as DNS), the Matrix bridge and the three checks', async () => {
+    const domain = (await setting('FEDERATION_Domain'))?.value as string;
+    // An empty Discovery Method: the modal's select shows DNS for it (`discoveryMethod || 'dns'`).
+    await settings().updateOne({ _id: 'FEDERATION_Discovery_Method' }, { $set: { value: '' } });
+    const answer = await say('!info federation settings');
+    expect(answer).toContain('*Rocket.Chat federation (legacy)*');
+    expect(answer).toContain('• Enabled: on (`FEDERATION_Enabled`');
+    expect(answer).toContain(`• Domain: \`"${domain}"\``);
+    expect(answer).toContain('• Discovery Method: DNS (recommended)');
+    expect(answer).toContain('*Matrix bridge*');
+    expect(answer).toContain('`Federation_Matrix_homeserver_domain`');
+    expect(answer).not.toContain('*Native federation*');
+    expect(answer).toContain('✅ *Enable Federation*: Federation integration is working correctly.');
+    expect(answer).toContain('✅ *Adding Federation to your Server*: Changes needed on your Server the Domain Name, Target and Port.');
+    expect(answer).toContain('✅ *Adding Federated Users*: We guide you on how to add your first federated user.');
+  });
+
+  test('bad values are refused before anything changes: no code, no document touched', async () => {
+    const before = await allSettings();
+    for (const [command, why] of [
+      ['!info federation set domain https://chat.example.com', 'takes a host name'],
+      ['!info federation set domain bad_domain!', 'takes a host name'],
+      ['!info federation set domain -lead.example.com', 'takes a host name'],
+      ['!info federation set discovery carrier-pigeon', 'takes `dns` or `hub`'],
+      ['!info federation set matrix-url ftp://matrix.example.com', 'takes an http(s) URL'],
+      ['!info federation set native-domain chat.example.com', '`set` takes one of `domain`, `discovery`, `matrix-url`, `matrix-domain`'],
+      ['!info federation enable native', '`enable` takes nothing or one of `legacy`, `matrix`'],
+    ] as const) {
+      const answer = await say(command);
+      expect(answer, command).toContain(why);
+      expect(answer, command).toContain('Nothing was changed.');
+      expect(codeIn(answer), command).toBeUndefined();
+    }
+    expect(await allSettings()).toEqual(before);
+  });
+
+  test('without edit-privileged-setting the sender is refused in one line', async () => {
+    const before = await allSettings();
+    const answer = await say('!info federation set domain other.example.com', 'user');
+    expect(answer.split('\n')).toHaveLength(1);
+    expect(answer).toContain('`edit-privileged-setting`');
+    expect(await say('!info federation settings', 'user')).toContain('`edit-privileged-setting`');
+    expect(await allSettings()).toEqual(before);
+  });
+
+  test('when the bot account lacks edit-privileged-setting, the proposal is refused in one line', async () => {
+    const users = t.db.collection<{ _id: string; roles: string[] }>('users');
+    await users.updateOne({ _id: world.seed.accounts.bot._id }, { $set: { roles: ['bot'] } });
+    try {
+      const before = await allSettings();
+      const answer = await say('!info federation set domain other.example.com');
+      expect(answer.split('\n')).toHaveLength(1);
+      expect(answer).toMatch(/^I cannot change .*the bot account lacks the Rocket.Chat permission `edit-privileged-setting`/);
+      expect(await allSettings()).toEqual(before);
+    } finally {
+      await users.updateOne({ _id: world.seed.accounts.bot._id }, { $set: { roles: ['bot', 'admin'] } });
+    }
+  });
+
+  test('set domain: before → after, nothing until confirmed, then the string lands in rocketchat_settings', async () => {
+    const before = await setting('FEDERATION_Domain');
+    const proposal = await say('!info federation set domain Fed.Example.ORG');
+    expect(proposal).toContain(`(\`FEDERATION_Domain\`): \`"${String(before?.value)}"\` → \`"fed.example.org"\``);
+    expect(await setting('FEDERATION_Domain')).toEqual(before);
+    const applied = await say(`!info confirm ${codeIn(proposal)}`);
+    expect(applied).toMatch(/^✔ Changed /);
+    const after = await setting('FEDERATION_Domain');
+    expect(after?.value).toBe('fed.example.org');
+    expect(after?._updatedAt?.getTime()).toBeGreaterThan(before?._updatedAt?.getTime() ?? 0);
+    expect((await audit()).filter((e) => e.settingId === 'FEDERATION_Domain' && e.action === 'apply')).toMatchObject([
+      { from: before?.value, to: 'fed.example.org', readBack: 'fed.example.org', outcome: 'applied, read back', user: { username: world.seed.accounts.admin.username } },
+    ]);
+  });
+
+  test('set discovery hub, then dns: the select’s values, shown as HUB / DNS (recommended)', async () => {
+    await change('!info federation set discovery HUB');
+    expect((await setting('FEDERATION_Discovery_Method'))?.value).toBe('hub');
+    expect(await say('!info federation settings')).toContain('• Discovery Method: HUB');
+    await change('!info federation set discovery dns');
+    expect((await setting('FEDERATION_Discovery_Method'))?.value).toBe('dns');
+  });
+
+  test('disable / enable switch FEDERATION_Enabled as a boolean; the checks follow', async () => {
+    const { proposal } = await change('!info federation disable');
+    expect(proposal).toContain('`true` → `false`');
+    expect((await setting('FEDERATION_Enabled'))?.value).toBe(false);
+    expect(await say('!info federation settings')).toContain('⚪ *Enable Federation*');
+    await change('!info federation enable');
+    expect((await setting('FEDERATION_Enabled'))?.value).toBe(true);
+  });
+
+  test('the Matrix bridge: disable matrix, set matrix-domain and matrix-url', async () => {
+    await change('!info federation disable matrix');
+    expect((await setting('Federation_Matrix_enabled'))?.value).toBe(false);
+    await change('!info federation set matrix-domain matrix.example.org');
+    expect((await setting('Federation_Matrix_homeserver_domain'))?.value).toBe('matrix.example.org');
+    await change('!info federation set matrix-url https://synapse.example.org:8448');
+    expect((await setting('Federation_Matrix_homeserver_url'))?.value).toBe('https://synapse.example.org:8448');
+  });
+});
