@@ -4,6 +4,7 @@
  * timings; this measures the figures, on whatever machine runs it.
  *   recovery: from the fault (or, for a fault that lasts, from the server behaving again) to the bot's first answer
  *             posted, as the dispatcher reports it ("handled"); promise ≤ 15 s.
+ *   error card: with Rocket.Chat's database stopped, from a command to the error card posted; promise ≤ 5 s.
  *   placeholder: from a user's command to "⏳ Computing…" arriving on the room's stream while the statistics take
  *             3 s; promise: posted once the answer has taken 1 s (seen within 1.5 s).
  * Prints a table (median and worst of N runs per fault), then one JSON line. Options: --runs N (default 3),
@@ -17,6 +18,7 @@ import type { DispatchEvent } from '../../src/dispatch/events.js';
 import { createLogger } from '../../src/log.js';
 import { startBot } from '../../src/main.js';
 import { createStatsService } from '../../src/stats/create-service.js';
+import { startTcpProxy } from '../bot/support/tcp-proxy.js';
 import { startEmulator } from '../emulator/index.js';
 import { withDbName } from '../support/db.js';
 import { RcUser } from '../support/rc-user.js';
@@ -29,6 +31,7 @@ const engine = (args.engine ?? 'memory') as Engine;
 
 const RECOVERY_PROMISE_MS = 15_000;
 const PLACEHOLDER_SEEN_MS = 1_500;
+const ERROR_CARD_MS = 5_000;
 /** How long a lasting fault (refused resumes, a REST outage) stays on before the server behaves again. */
 const LASTING_FAULT_MS = 3_000;
 const SLOW_STATS_MS = 3_000;
@@ -48,11 +51,14 @@ try {
   process.stdout.write(`seeding a tiny workspace (${testDb.engine})…\n`);
   const seed = await seedWorkspace(db, { size: 'tiny' });
   const emulator = await startEmulator({ db });
+  // Rocket.Chat's database reaches the bot through a proxy the bench can stop (the emulator keeps its own connection).
+  const server = new URL(testDb.url.replace(/^mongodb:/, 'http:'));
+  const proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 27017) });
   const config = loadConfig({
     ROCKETCHAT_URL: emulator.url,
     ROCKETCHAT_USER: seed.accounts.bot.username,
     ROCKETCHAT_PASSWORD: seed.accounts.bot.password,
-    MONGO_URL: withDbName(testDb.url, dbName),
+    MONGO_URL: withDbName(proxy.rewrite(testDb.url), dbName),
     INFOBOT_MONGO_URL: withDbName(testDb.url, `${dbName}_bot`),
     INFOBOT_DAILY: 'off',
     LOG_LEVEL: 'error',
@@ -208,6 +214,24 @@ try {
       },
     },
     {
+      fault: "Rocket.Chat's database stopped",
+      promise: 'error card ≤ 5 s',
+      limitMs: ERROR_CARD_MS,
+      async run() {
+        await proxy.stop();
+        try {
+          const t0 = performance.now();
+          const sent = await admin.send(roomId, '/info refresh');
+          await until(() => decisions.some((d) => d.messageId === sent._id), 'the error card');
+          const decision = decisions.find((d) => d.messageId === sent._id);
+          if (decision?.kind !== 'failed') throw new Error(`expected an error card, the bot decided ${decision?.kind}`);
+          return decision.at - t0;
+        } finally {
+          await proxy.resume();
+        }
+      },
+    },
+    {
       fault: `statistics take ${SLOW_STATS_MS / 1000} s`,
       promise: 'placeholder seen ≤ 1.5 s',
       limitMs: PLACEHOLDER_SEEN_MS,
@@ -263,6 +287,7 @@ try {
   await admin.close();
   await bot.stop();
   await emulator.stop();
+  await proxy.close();
   await client.db(`${dbName}_bot`).dropDatabase();
   await db.dropDatabase();
 } finally {
