@@ -18,6 +18,7 @@ const TODAY = '2026-03-31';
 
 /** 400 days of a growing workspace with weekly rhythm, an upgrade across the active-user switch, a license. */
 function history(days: number): DailySnapshot[] {
+  let totalMessages = 400_000;
   return Array.from({ length: days }, (_, k) => {
     const i = days - 1 - k;
     const day = addDays(TODAY, -i);
@@ -30,12 +31,12 @@ function history(days: number): DailySnapshot[] {
       onlineUsers: Math.round(users * 0.2 * busy),
       totalRooms: 300 + Math.floor(k / 3),
       roomsLast24h: null,
-      totalMessages: 400_000 + k * 3500 + Math.round(busy * 1000 * (k % 7)),
+      totalMessages: (totalMessages += Math.round(busy * (3000 + k * 4 + ((k * 7919) % 900)))),
       messagesLast24h: null,
       uploadsTotal: 5000 + k * 12,
       uploadsTotalSize: (2_000 + k * 9) * 1024 * 1024,
       seatsUsed: Math.round(users * 0.78),
-      seatsMax: 1500,
+      seatsMax: 1800,
       licenseDaysLeft: 200 - k,
       instanceCount: 2,
     };
