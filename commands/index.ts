@@ -2,6 +2,7 @@
 import type { BotCommand } from '../src/dispatch/services.js';
 import info from './info.js';
 import infoConfirm from './info-confirm.js';
+import infoAlerts from './info-alerts.js';
 import infoDeployment from './info-deployment.js';
 import infoDisableSlash from './info-disable-slash.js';
 import infoDownload from './info-download.js';
@@ -37,6 +38,7 @@ export const commands: readonly BotCommand[] = [
   infoDownload,
   infoHistory,
   infoSchedule,
+  infoAlerts,
   license,
   licenseStatus,
   licenseHistory,

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { LicenseKeyConfigError, resolveLicensePublicKey } from './license/public-key.js';
 import { z } from 'zod';
+import { type AlertSettings, alertEnvShape, readAlertSettings } from './alerts/settings.js';
 import { cronProblem, timeZoneProblem } from './schedule/daily-plan.js';
 import { canonicalTimeZone } from './schedule/zoned-time.js';
 import { type ReadText, resolveSecretFiles, SECRET_FILE_VARIABLES } from './secret-files.js';
@@ -49,6 +50,8 @@ export interface Config {
     /** Days of snapshots kept. */
     historyDays: number;
   };
+  /** Alerts (INFOBOT_ALERTS, INFOBOT_ALERT_*; src/alerts/settings.ts). */
+  alerts: AlertSettings;
 }
 
 /** One bad variable and how to fix it. */
@@ -152,6 +155,7 @@ const envSchema = z.object({
       error: 'must be a whole number of days from 1 to 3650 (default 400)',
     })
     .transform((v) => (v === undefined ? undefined : Number(v))),
+  ...alertEnvShape,
 });
 
 /** Every variable the bot reads (deployment manifests are checked against this list). */
@@ -207,6 +211,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, readText: ReadText = (path
       room: v.INFOBOT_DAILY_ROOM?.replace(/^#/, '') || (parseRooms(v.INFOBOT_ROOMS)[0] as string),
       historyDays: v.INFOBOT_HISTORY_DAYS ?? 400,
     },
+    alerts: readAlertSettings(v, v.INFOBOT_DAILY_ROOM?.replace(/^#/, '') || (parseRooms(v.INFOBOT_ROOMS)[0] as string)),
   });
 }
 

@@ -16,6 +16,7 @@ import { buildRegistry } from './dispatch/registry.js';
 import { createPermissionLookup } from './dispatch/sender-permissions.js';
 import type { BotCommand, BotServices } from './dispatch/services.js';
 import { createLifecycle } from './lifecycle.js';
+import { startAlerts } from './alerts/alerts.js';
 import { openBackfilledHistory } from './history/service.js';
 import { createLicenseFlow } from './license/flow/service.js';
 import { licenseFlowWithoutStore } from './license/flow/without-store.js';
@@ -52,7 +53,7 @@ export interface BotDeps {
   permissionTtlMs: number;
   /** How long to keep trying Rocket.Chat's database at start before giving up. */
   databaseWaitMs: number;
-  /** What makes the daily summary look at the clock (default: node-cron, once a minute). */
+  /** The one scheduler: what makes the daily summary and the alert checks look at the clock (default: node-cron, once a minute). */
   dailyTicker?: Ticker;
   /** Readiness timings (default: checks every 5 s, 2 s per database ping). */
   opsTiming?: Partial<OpsTiming>;
@@ -195,6 +196,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
     await selfCheck(chat, requirements, config.rooms, log);
     // Before "listening": the notice (when /info is held back by Rocket.Chat's clients) comes first in the rooms.
     await slash.check();
+    const ticker = deps.dailyTicker ?? cronTicker(log);
     if (config.daily.enabled && storeAccess.kind !== 'read-only') {
       const daily = startDailySummary({
         settings: config.daily,
@@ -205,9 +207,13 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
         chat,
         log,
         now: deps.now,
-        ticker: deps.dailyTicker ?? cronTicker(log),
+        ticker,
       });
       lifecycle.onStop('daily summary', () => daily.stop(deps.shutdownDeadlineMs));
+    }
+    if (config.alerts.enabled && storeAccess.kind !== 'read-only') {
+      const alerts = startAlerts({ config, stats, rcDb: rcDb.db, storeDb: store.db, claims: store.claims, history, chat, log, now: deps.now, ticker });
+      lifecycle.onStop('alert checks', async () => alerts.stop());
     }
     log.info({ user: identity.username, rooms: config.rooms, commands: deps.commands.length }, 'infobot is listening');
     await ops.readiness.refresh();

@@ -41,13 +41,16 @@ function seats(license: LicenseInfo): { used: number | null; max: number | null 
   return { used: limit?.value ?? license.activeUsers.value, max: limit && limit.max >= 0 ? limit.max : null };
 }
 
-/** Computes `day`'s snapshot at `now`; throws only when Rocket.Chat's database does not answer at all. */
-export async function collectDay(deps: CollectDeps, day: DayKey, now: Date): Promise<DailySnapshot> {
+/**
+ * Computes `day`'s snapshot at `now`; throws only when Rocket.Chat's database does not answer at all. The daily
+ * post recomputes; the alert checks, every few minutes, may take the engine's cached numbers (`refresh: false`).
+ */
+export async function collectDay(deps: CollectDeps, day: DayKey, now: Date, options: { refresh?: boolean } = {}): Promise<DailySnapshot> {
   const runner = new QueryRunner({ db: deps.db, timeoutMs: deps.queryTimeoutMs, concurrency: 2 });
   const since = new Date(now.getTime() - DAY_MS);
   // The daily post's own subset: the Usage, Deployment and License sections, recomputed (the license judged once).
   const [result, messages, rooms] = await Promise.all([
-    deps.stats.get(DAILY_PARTS, { refresh: true }),
+    deps.stats.get(DAILY_PARTS, { refresh: options.refresh ?? true }),
     exactCount(runner, 'rocketchat_message', { ts: { $gte: since }, _hidden: { $ne: true } }),
     exactCount(runner, 'rocketchat_room', { ts: { $gte: since } }),
   ]);

@@ -4,18 +4,24 @@
  * a restart cannot make it skip or double a day. Tests tick by hand with a simulated clock.
  */
 import type { Logger } from 'pino';
-import { schedule } from 'node-cron';
+import { type ScheduledTask, schedule } from 'node-cron';
 
 /** Starts calling `tick` with the minute it is for; returns how to stop. */
 export type Ticker = (tick: (slot: Date) => Promise<void>) => { stop(): void };
 
-/** node-cron, once a minute; its own log lines go to the bot's logger. */
+/**
+ * node-cron, once a minute: one task for the whole bot, calling every runner registered on it (the daily summary,
+ * the alert checks). Each runner keeps at most one run of its own in flight, so one runner's long run never
+ * holds back another's minute.
+ */
 export function cronTicker(log: Logger): Ticker {
   const cronLog = log.child({ component: 'node-cron' });
+  const ticks = new Set<(slot: Date) => Promise<void>>();
+  let task: ScheduledTask | undefined;
   return (tick) => {
-    const task = schedule('* * * * *', (context) => tick(context.date), {
-      name: 'infobot-daily-summary',
-      noOverlap: true,
+    ticks.add(tick);
+    task ??= schedule('* * * * *', async (context) => void (await Promise.all([...ticks].map((run) => run(context.date)))), {
+      name: 'infobot-scheduler',
       logger: {
         info: (message) => cronLog.debug(message),
         warn: (message) => cronLog.warn(message),
@@ -23,6 +29,14 @@ export function cronTicker(log: Logger): Ticker {
         debug: (message) => cronLog.debug({ detail: String(message) }, 'node-cron'),
       },
     });
-    return { stop: () => void task.destroy() };
+    return {
+      stop: () => {
+        ticks.delete(tick);
+        if (ticks.size === 0) {
+          void task?.destroy();
+          task = undefined;
+        }
+      },
+    };
   };
 }

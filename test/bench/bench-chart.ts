@@ -25,13 +25,14 @@ function history(days: number): DailySnapshot[] {
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
     const busy = weekday === 0 || weekday === 6 ? 0.3 : 1;
     const users = 1200 + k * 2;
+    totalMessages += Math.round(busy * (3000 + k * 4 + ((k * 7919) % 900)));
     const numbers: DailyNumbers = {
       totalUsers: users,
       activeUsers: Math.round(users * 0.82) - (k > days / 2 ? 25 : 0),
       onlineUsers: Math.round(users * 0.2 * busy),
       totalRooms: 300 + Math.floor(k / 3),
       roomsLast24h: null,
-      totalMessages: (totalMessages += Math.round(busy * (3000 + k * 4 + ((k * 7919) % 900)))),
+      totalMessages,
       messagesLast24h: null,
       uploadsTotal: 5000 + k * 12,
       uploadsTotalSize: (2_000 + k * 9) * 1024 * 1024,

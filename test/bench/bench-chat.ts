@@ -52,6 +52,7 @@ try {
     MONGO_URL: withDbName(testDb.url, dbName),
     INFOBOT_MONGO_URL: withDbName(testDb.url, `${dbName}_bot`),
     INFOBOT_DAILY: 'off',
+    INFOBOT_ALERTS: 'off',
     LOG_LEVEL: 'warn',
     INFOBOT_HTTP_PORT: '0',
   });

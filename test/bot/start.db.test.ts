@@ -66,6 +66,7 @@ describe('infobot start', () => {
         MONGO_URL: t.url,
         INFOBOT_MONGO_URL: withDbName(t.serverUrl, storeDb),
         INFOBOT_DAILY: 'off',
+        INFOBOT_ALERTS: 'off',
         LOG_LEVEL: 'debug',
       });
       try {

@@ -147,6 +147,7 @@ beforeAll(async () => {
     INFOBOT_MONGO_URL: world.config.storeUrl,
     INFOBOT_TIMEZONE: ZONE,
     LOG_LEVEL: 'silent',
+    INFOBOT_ALERTS: 'off',
     INFOBOT_HTTP_PORT: '0',
   };
   for (let i = 0; i < 2; i++) replicas.push(await startReplica('on'));

@@ -80,6 +80,7 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
     MONGO_URL: proxy ? proxy.rewrite(t.url) : t.url,
     INFOBOT_MONGO_URL: withDbName(proxy ? proxy.rewrite(t.serverUrl) : t.serverUrl, storeDb),
     INFOBOT_DAILY: 'off',
+    INFOBOT_ALERTS: 'off',
     LOG_LEVEL: 'debug',
     // Any free port: several bots run at once in a test run.
     INFOBOT_HTTP_PORT: '0',
