@@ -5,9 +5,13 @@
  */
 import { Bot } from '@rocket.chat/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardsToText } from '../../../src/cards/attachments.js';
+import { formatCount, formatDateTime } from '../../../src/cards/format.js';
+import { usageCard } from '../../../src/cards/usage.js';
 import { createRestClient, type RestClient } from '../../../src/chat/rest.js';
 import { USAGE_FIELDS } from '../../../src/stats/collectors/usage.js';
 import { MissingPermissionError, readRestSnapshot, usageFromSnapshot } from '../../../src/stats/rest/snapshot.js';
+import { resolveSemantics } from '../../../src/stats/version.js';
 import { collectionsOf } from '../../emulator/collections.js';
 import { type Emulator, startEmulator } from '../../emulator/index.js';
 import { seedTestWorkspace, type TestWorkspace } from '../../emulator/workspace.js';
@@ -53,6 +57,17 @@ describe('REST-only statistics snapshot', async () => {
       }
     }
     expect(usage.totalUsers.value).toBeGreaterThan(0);
+  });
+
+  it("renders a usage card whose numbers are the snapshot's, footnoted with the snapshot's time", async () => {
+    const snapshot = await readRestSnapshot(rest);
+    const raw = await newestRaw();
+    if (!raw) throw new Error('the emulator saved no snapshot at boot');
+    const semantics = resolveSemantics({ snapshot: String(raw.version) });
+    const card = { ...usageCard({ usage: usageFromSnapshot(snapshot), semantics, now: new Date() }), timeZone: 'UTC' };
+    const total = card.fields.find((field) => field.section === 'Users' && field.label === 'Total');
+    expect(total).toMatchObject({ value: formatCount(raw.totalUsers as number), source: 'snapshot', asOf: raw.createdAt });
+    expect(cardsToText([card])).toContain(`from Rocket.Chat’s last statistics snapshot (${formatDateTime(raw.createdAt as Date, 'UTC')})`);
   });
 
   it('refresh asks Rocket.Chat to save a new snapshot, as the Info page Refresh does', async () => {
