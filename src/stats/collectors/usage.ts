@@ -4,7 +4,7 @@
  */
 import { both } from '../queries/combine.js';
 import { estimatedCount, fieldSum } from '../queries/collections.js';
-import { deriveMessageCounts, messageGroups } from '../queries/messages.js';
+import { threadCount } from '../queries/messages.js';
 import { deriveMessageTotals, deriveRoomCounts, discussionCount, discussionMessageSums, messageSumsByType, roomGroups } from '../queries/rooms.js';
 import { deriveUserCounts, userTallies } from '../queries/users.js';
 import { sourcedField } from '../sourced.js';
@@ -54,7 +54,7 @@ export async function collectUsage(ctx: CollectContext): Promise<UsageInfo> {
     discussionCount(runner),
     messageSumsByType(runner),
     discussionMessageSums(runner),
-    messageGroups(runner),
+    threadCount(runner),
     estimatedCount(runner, 'rocketchat_uploads'),
     fieldSum(runner, 'rocketchat_uploads', 'size'),
   ]);
@@ -86,7 +86,7 @@ export async function collectUsage(ctx: CollectContext): Promise<UsageInfo> {
     totalDiscussions: same('totalDiscussions', discussions),
     totalLivechat: room('totalLivechat'),
     totalMessages: message('totalMessages'),
-    totalThreads: sourcedField(ctx, 'totalThreads', threads, (groups) => deriveMessageCounts(groups).totalThreads),
+    totalThreads: same('totalThreads', threads),
     totalChannelMessages: message('totalChannelMessages'),
     totalPrivateGroupMessages: message('totalPrivateGroupMessages'),
     totalDirectMessages: message('totalDirectMessages'),
