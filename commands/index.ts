@@ -9,6 +9,7 @@ import infoDownload from './info-download.js';
 import infoEnableSlash from './info-enable-slash.js';
 import infoFederation from './info-federation.js';
 import infoFederationDisable from './info-federation-disable.js';
+import infoFederationDns from './info-federation-dns.js';
 import infoFederationEnable from './info-federation-enable.js';
 import infoFederationSet from './info-federation-set.js';
 import infoFederationSettings from './info-federation-settings.js';
@@ -34,6 +35,7 @@ export const commands: readonly BotCommand[] = [
   infoFederationSet,
   infoFederationEnable,
   infoFederationDisable,
+  infoFederationDns,
   infoRefresh,
   infoDownload,
   infoHistory,

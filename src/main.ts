@@ -59,6 +59,8 @@ export interface BotDeps {
   opsTiming?: Partial<OpsTiming>;
   /** How often Message_AllowUnrecognizedSlashCommand is read again (0: only at start and after the bot changes it). */
   slashPollMs: number;
+  /** DNS servers (ip or ip:port) for the federation look-ups instead of the system's; tests name a local double. */
+  dnsServers?: readonly string[];
 }
 
 /** A running bot. */
@@ -164,7 +166,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
     lifecycle.onStop('slash-command setting watch', async () => slash.stop());
     const settingChanges = createSettingChanges({ rocketChatDb: rcDb.db, storeDb: store.db, claims: store.claims, chat, log, now: deps.now, timeZone: config.daily.timeZone });
     settingChanges.onApplied(() => void slash.check());
-    const federation = createFederationSetup({ rocketChatDb: rcDb.db, settingChanges, version: async () => (await stats.get(['federation'])).semantics.version });
+    const federation = createFederationSetup({ rocketChatDb: rcDb.db, settingChanges, version: async () => (await stats.get(['federation'])).semantics.version, ...(deps.dnsServers ? { dnsServers: deps.dnsServers } : {}) });
     const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license, history, slash: slashService(slash), settingChanges, federation };
     const dispatcher = createDispatcher({
       registry,

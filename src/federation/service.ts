@@ -9,11 +9,16 @@ import type { SettingChanges } from '../setting-change/service.js';
 import type { RcVersion } from '../stats/version.js';
 import { type FederationChangeResult, parseSet, parseSwitch } from './changes.js';
 import { FEDERATION_SETTINGS, type FederationGeneration, generationsFor, readSettings } from './settings.js';
+import { lookUpFederation } from './dns-lookup.js';
+import { lookupNames, siteParts } from './dns-records.js';
+import { renderDns } from './dns-view.js';
 import { renderFederationSettings } from './view.js';
 
 /** What the commands call. */
 export interface FederationSetup {
   show(): Promise<Reply>;
+  /** The DNS step: the modal's records, Rocket.Chat's resolved state and the bot's own look-up. */
+  dns(): Promise<Reply>;
   set(ctx: CommandContext<unknown>, rawArgs: string): Promise<Reply>;
   toggle(ctx: CommandContext<unknown>, rawArgs: string, enable: boolean): Promise<Reply>;
 }
@@ -29,7 +34,7 @@ declare module '../dispatch/services.js' {
 const CHECK_SETTINGS = ['FEDERATION_Healthy', 'FEDERATION_Populated'];
 
 /** Builds the service; `version` is the workspace's Rocket.Chat version as the statistics engine knows it. */
-export function createFederationSetup(deps: { rocketChatDb: Db; settingChanges: SettingChanges; version: () => Promise<RcVersion> }): FederationSetup {
+export function createFederationSetup(deps: { rocketChatDb: Db; settingChanges: SettingChanges; version: () => Promise<RcVersion>; dnsServers?: readonly string[] }): FederationSetup {
   const generations = async (): Promise<{ version: RcVersion; generations: FederationGeneration[] }> => {
     const version = await deps.version();
     return { version, generations: generationsFor(version) };
@@ -41,6 +46,15 @@ export function createFederationSetup(deps: { rocketChatDb: Db; settingChanges: 
       const { version, generations: gens } = await generations();
       const values = await readSettings(deps.rocketChatDb, [...FEDERATION_SETTINGS.map((s) => s.id), ...CHECK_SETTINGS]);
       return text(renderFederationSettings(version.text, gens, values));
+    },
+    async dns() {
+      const ids = ['Site_Url', 'FEDERATION_Domain', 'FEDERATION_Public_Key', 'FEDERATION_ResolvedSRV', 'FEDERATION_ResolvedPublicKeyTXT', 'FEDERATION_ResolvedProtocolTXT'];
+      const v = await readSettings(deps.rocketChatDb, ids);
+      const str = (id: string) => (typeof v.get(id) === 'string' ? (v.get(id) as string) : '');
+      const inputs = { siteUrl: str('Site_Url'), domain: str('FEDERATION_Domain'), publicKey: str('FEDERATION_Public_Key'), resolvedSrv: str('FEDERATION_ResolvedSRV'), resolvedPublicKeyTxt: str('FEDERATION_ResolvedPublicKeyTXT'), resolvedProtocolTxt: str('FEDERATION_ResolvedProtocolTXT') };
+      const site = siteParts(inputs.siteUrl);
+      const lookup = site && inputs.domain ? await lookUpFederation(lookupNames(inputs.domain, site.protocol, Boolean(inputs.resolvedProtocolTxt)), { ...(deps.dnsServers ? { servers: deps.dnsServers } : {}) }) : undefined;
+      return text(renderDns(inputs, lookup));
     },
     async set(ctx, rawArgs) {
       return propose(ctx, parseSet(rawArgs, (await generations()).generations));

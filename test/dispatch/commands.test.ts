@@ -23,7 +23,7 @@ describe('the command declarations', () => {
   });
 
   // The commands that change a Rocket.Chat setting rather than show statistics.
-  const SETTING_COMMANDS = ['info enable-slash', 'info disable-slash', 'info confirm', 'info federation settings', 'info federation set', 'info federation enable', 'info federation disable'];
+  const SETTING_COMMANDS = ['info enable-slash', 'info disable-slash', 'info confirm', 'info federation settings', 'info federation set', 'info federation enable', 'info federation disable', 'info federation dns'];
 
   test('every statistics command is gated by view-statistics, as Rocket.Chat gates its Info page', () => {
     for (const c of commands.filter((c) => c.name.startsWith('info') && c.name !== 'info help' && !SETTING_COMMANDS.includes(c.name))) {

@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ask, startWorld, type World } from '../bot/support/world.js';
 import { openFileDb } from '../support/db.js';
 import type { RcUser, RoomWatch } from '../support/rc-user.js';
+import { startDnsDouble } from './dns-double.js';
 
 const t = await openFileDb();
 let world: World;
+let dnsDouble: Awaited<ReturnType<typeof startDnsDouble>>;
 let adminDm: { roomId: string; watch: RoomWatch };
 let userDm: { roomId: string; watch: RoomWatch };
 
@@ -39,11 +41,17 @@ async function change(command: string) {
 }
 
 beforeAll(async () => {
-  world = await startWorld(t, { deps: { slashPollMs: 0, permissionTtlMs: 0, slowNoticeMs: 60_000 } });
+  // The domain the tests set: its SRV record exists (under both protocols), its public-key TXT record does not.
+  const srv = { type: 'SRV' as const, data: { target: 'chat.fed.example.org', port: 443, priority: 1, weight: 1 } };
+  dnsDouble = await startDnsDouble(new Map([['_rocketchat._https.fed.example.org', [srv]], ['_rocketchat._http.fed.example.org', [srv]]]));
+  world = await startWorld(t, { deps: { slashPollMs: 0, permissionTtlMs: 0, slowNoticeMs: 60_000, dnsServers: [dnsDouble.server] } });
   adminDm = await openDm(world.admin);
   userDm = await openDm(world.user);
 }, 120_000);
-afterAll(async () => world?.stop());
+afterAll(async () => {
+  await world?.stop();
+  await dnsDouble?.close();
+});
 
 describe('federation settings from chat (7.10.2: legacy federation and the Matrix bridge)', () => {
   test('the view shows Enabled, Domain, Discovery Method (unset shown as DNS), the Matrix bridge and the three checks', async () => {
@@ -144,5 +152,19 @@ describe('federation settings from chat (7.10.2: legacy federation and the Matri
     expect((await setting('Federation_Matrix_homeserver_domain'))?.value).toBe('matrix.example.org');
     await change('!info federation set matrix-url https://synapse.example.org:8448');
     expect((await setting('Federation_Matrix_homeserver_url'))?.value).toBe('https://synapse.example.org:8448');
+  });
+
+  test("the DNS step: the modal's records for the domain, Rocket.Chat's resolved state, my look-up, and what to fix", async () => {
+    const answer = await say('!info federation dns');
+    expect(answer).toContain('*DNS records for* `fed.example.org`');
+    expect(answer).toContain('*Configure DNS*');
+    expect(answer).toContain('*Legacy support*');
+    // Rocket.Chat resolved nothing (FEDERATION_ResolvedSRV is `{}`): the SRV rows fail, as in the modal.
+    expect(answer).toContain('❌ Service: `_rocketchat`');
+    expect(answer).toContain('✅ Host: `rocketchat-public-key.fed`');
+    expect(answer).toMatch(/✅ `_rocketchat\._https?\.fed\.example\.org`: target `chat\.fed\.example\.org` port 443/);
+    expect(answer).toContain('❌ `rocketchat-public-key.fed.example.org`: no such record');
+    expect(answer).toContain('*Fix now*\n• add the TXT record `rocketchat-public-key.fed.example.org`');
+    expect(answer).not.toContain('add the SRV record');
   });
 });
