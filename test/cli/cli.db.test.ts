@@ -79,6 +79,7 @@ describe('infobot stats', () => {
   });
 
   it("prints statistics.json with --json (Rocket.Chat's keys, success: true) and where its values came from with --provenance", async () => {
+    const provenance = infobot(['stats', '--provenance'], { MONGO_URL: url });
     const run = await infobot(['stats', '--json'], { MONGO_URL: url });
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as Record<string, unknown>;
@@ -86,16 +87,18 @@ describe('infobot stats', () => {
     expect(doc.totalMessages).toBe(expected.totalMessages);
     expect(doc.success).toBe(true);
     expect(doc).not.toHaveProperty('infobot');
-    const provenance = await infobot(['stats', '--provenance'], { MONGO_URL: url });
-    expect(JSON.parse(provenance.stdout).sources.totalUsers).toBe('live');
+    expect(JSON.parse((await provenance).stdout).sources.totalUsers).toBe('live');
   });
 
   it('follows the semantics forced with --rc-version', async () => {
-    const run = await infobot(['stats', '--card', 'usage', '--rc-version', '6.3.0'], { MONGO_URL: url });
+    // Both starts at once: two CLI start-ups in a row came close to the test's limit on the loaded CI machine.
+    const [run, json] = await Promise.all([
+      infobot(['stats', '--card', 'usage', '--rc-version', '6.3.0'], { MONGO_URL: url }),
+      infobot(['stats', '--provenance', '--rc-version', '6.3.0'], { MONGO_URL: url }),
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Types and Distribution');
     expect(run.stdout).toMatch(/Threads\s+\d+/);
-    const json = await infobot(['stats', '--provenance', '--rc-version', '6.3.0'], { MONGO_URL: url });
     expect(JSON.parse(json.stdout).semantics).toEqual({ version: '6.3.0', source: 'override' });
   });
 
@@ -191,13 +194,15 @@ describe('infobot license check', () => {
   });
 
   it('judges seats and URL against the workspace when MONGO_URL is set: over a prevent_action limit it stays valid, new users blocked', async () => {
-    const run = await infobot(['license', 'check', file('seats.txt', fewSeats)], { ...env, MONGO_URL: url });
+    const [run, flagged] = await Promise.all([
+      infobot(['license', 'check', file('seats.txt', fewSeats)], { ...env, MONGO_URL: url }),
+      infobot(['license', 'check', file('seats.txt', fewSeats), '--active-users', '2'], { ...env, MONGO_URL: url }),
+    ]);
     expect(run.code).toBe(0);
     const verdict = JSON.parse(run.stdout);
     expect(verdict).toMatchObject({ status: 'valid', valid: true, reasons: [] });
     expect(verdict.warnings.map((w: { message: string }) => w.message).join(' ')).toContain('new users are blocked');
     expect(verdict.limits).toEqual([{ kind: 'activeUsers', max: 3, behavior: 'prevent_action', value: activeUsers, reached: true }]);
-    const flagged = await infobot(['license', 'check', file('seats.txt', fewSeats), '--active-users', '2'], { ...env, MONGO_URL: url });
     expect(flagged.code).toBe(0);
     expect(JSON.parse(flagged.stdout).warnings).toEqual([]);
   });
@@ -209,10 +214,12 @@ describe('infobot license check', () => {
   });
 
   it('reports garbage and an empty license with their codes', async () => {
-    const garbage = await infobot(['license', 'check', '-', '--site-url', 'http://localhost:3000'], env, 'not a license');
+    const [garbage, empty] = await Promise.all([
+      infobot(['license', 'check', '-', '--site-url', 'http://localhost:3000'], env, 'not a license'),
+      infobot(['license', 'check', '-', '--site-url', 'http://localhost:3000'], env, '\n'),
+    ]);
     expect(garbage.code).toBe(1);
     expect(JSON.parse(garbage.stdout).reasons[0].code).toBe('format');
-    const empty = await infobot(['license', 'check', '-', '--site-url', 'http://localhost:3000'], env, '\n');
     expect(JSON.parse(empty.stdout).reasons[0].code).toBe('empty');
   });
 
