@@ -23,11 +23,15 @@ export interface TriggerSetting {
   direct: boolean;
 }
 
+/** The most of a message any later step looks at as a command line. */
+export const MAX_LINE_CHARS = 64 * 1024;
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The command line in a message, or undefined when the message is not for the bot. */
 export function recognise(text: string, setting: TriggerSetting): Trigger | undefined {
-  const trimmed = text.trim();
+  // A command line is a few words; what lies past the first 64 KiB is never read (a license is a few kilobytes too).
+  const trimmed = (text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text).trim();
   if (trimmed === '') return undefined;
 
   const mention = new RegExp(`^@${escapeRegExp(setting.botUsername)}(?![\\w.-])[:,]?\\s*`, 'i').exec(trimmed);

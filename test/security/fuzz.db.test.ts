@@ -1,0 +1,211 @@
+/**
+ * Brief item 8: random and adversarial messages through the real bot (dispatcher, leak guard, commands) against the
+ * emulator. Seeded fast-check; a bounded count here, a longer run with `npm run fuzz -- --runs N` (FUZZ_RUNS, FUZZ_SEED).
+ * For every message: the bot decides about it (one dispatcher event) without crashing; the bot's own synchronous work on
+ * it (the dispatcher's routing with the leak guard, timed around the running dispatcher, plus the command-line parse it
+ * runs next) stays under 100 ms, so it cannot stall the event loop (the process also hosts the emulator and the
+ * database driver, whose work is not the bot's to bound); no reply carries a mention or a link the bot did not create (Rocket.Chat's rules, test/rc/markup.ts);
+ * nothing is downloaded from outside Rocket.Chat (an "attacker" server named in every file link counts requests).
+ * Messages up to 64 KB go through Rocket.Chat's REST API (Message_MaxAllowedSize raised for it); larger ones, up to
+ * 5 MB, are handed to the running bot's dispatcher as the stream would deliver them, so the emulator's own handling of
+ * a 5 MB text is not what is timed.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { parseStreamFrame } from '../../src/chat/incoming.js';
+import { createBrakes } from '../../src/dispatch/brakes.js';
+import { UserError } from '../../src/dispatch/errors.js';
+import { parseCommandLine } from '../../src/dispatch/parse.js';
+import { buildRegistry } from '../../src/dispatch/registry.js';
+import { recognise } from '../../src/dispatch/trigger.js';
+import { openFileDb } from '../support/db.js';
+import { type LicenseWorld, startLicenseWorld } from '../license-flow/support/license-world.js';
+import { channelMentions, clientLinks, serverUrls, userMentions } from '../rc/markup.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const LICENSE_RUNS = Number(process.env.FUZZ_LICENSE_RUNS ?? Math.max(10, Math.floor(RUNS / 10)));
+const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
+const STALL_MS = 100;
+const TIMEOUT_MS = Number(process.env.FUZZ_TIMEOUT_MS ?? 600_000);
+const BIG = 5 * 1024 * 1024;
+
+const t = await openFileDb();
+let lw: LicenseWorld;
+let attackerHits = 0;
+const attacker = createServer((_req, res) => {
+  attackerHits++;
+  res.end('RCV3_x.y.z');
+});
+let evil = '';
+const counts = { messages: 0, big: 0, licenses: 0, replies: 0, slowestMs: 0 };
+/** How long the running dispatcher's synchronous handling of each message took, by message id. */
+const handled = new Map<string, number>();
+const registry = buildRegistry(commands);
+
+/** The parse the dispatcher runs after routing, timed on the same text. */
+function parseMs(text: string): number {
+  const started = performance.now();
+  const trigger = recognise(text, { roots: registry.roots, botUsername: 'infobot', direct: true });
+  try {
+    parseCommandLine(trigger?.line ?? '', registry);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+  }
+  return performance.now() - started;
+}
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+  evil = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
+  // No rate limit: every message must reach the steps under test.
+  lw = await startLicenseWorld(t, { brakes: createBrakes({ user: { max: 1e9, windowMs: 1 }, room: { max: 1e9, windowMs: 1 } }) });
+  const { dispatcher } = lw.world.bot;
+  const handle = dispatcher.handle.bind(dispatcher);
+  dispatcher.handle = (m) => {
+    const started = performance.now();
+    handle(m);
+    handled.set(m.id, performance.now() - started);
+  };
+  await t.db.collection('rocketchat_settings').updateOne({ _id: 'Message_MaxAllowedSize' as never }, { $set: { value: 70_000 } }, { upsert: true });
+}, 120_000);
+afterAll(async () => {
+  await lw?.stop();
+  attacker.closeAllConnections();
+  await new Promise((resolve) => attacker.close(resolve));
+  console.log(`fuzz: ${JSON.stringify({ seed: SEED, ...counts, attackerHits })}`);
+});
+
+const fragments = fc.constantFrom(
+  '@all', '@here', '@admin', '#general', '[login](http://ev.il)', 'http://ev.il/x', '<http://ev.il|x>', '`', '```', '*b*', '_i_',
+  '~~s~~', '> ', '\u0000', '\u001b[31m', '\u202e', '\u2066', '\u200b', '\n', '\t', 'RCV3_', '--days', '--x', '=', '..', '😀', 'İ', 'ß',
+);
+const word = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fragments);
+const freeText = fc.array(word, { maxLength: 40 }).map((ws) => ws.join(' '));
+const prefix = fc.constantFrom('', '/info ', '!info ', '@infobot ', 'info ', '/info history --days ', 'license ', 'apply ', 'cancel', '/info usage ');
+const fileField = fc.record({ name: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('license.txt', 'x.pdf', '../../etc/passwd\u202etxt.exe.txt', '@all.txt')), id: fc.string({ minLength: 1, maxLength: 17 }) });
+const message = fc.record({
+  text: fc.tuple(prefix, freeText).map(([p, x]) => p + x),
+  from: fc.constantFrom('admin', 'user') as fc.Arbitrary<'admin' | 'user'>,
+  where: fc.constantFrom('dm', 'room', 'general') as fc.Arbitrary<'dm' | 'room' | 'general'>,
+  file: fc.option(fileField, { freq: 4 }),
+  repeat: fc.nat({ max: 2_000 }),
+});
+
+/**
+ * What the bot may mention on its own: the sender (refusals, "slow down"), itself (help), and the room a license was
+ * posted in (the leak guard's DM names it); everything else would have come from what a user typed.
+ */
+function expectInertReplies(replies: string[], sender: string): void {
+  for (const reply of replies) {
+    for (const m of userMentions(reply)) expect([sender, 'infobot'], reply).toContain(m);
+    for (const m of channelMentions(reply)) expect(['general', 'infobot-admin'], reply).toContain(m.replace(/\.$/, ''));
+    expect(serverUrls(reply), reply).toEqual([]);
+    expect(clientLinks(reply), reply).toEqual([]);
+  }
+}
+
+async function roomFor(who: 'admin' | 'user', where: 'dm' | 'room' | 'general'): Promise<string> {
+  if (where === 'room') return lw.world.seed.adminRoom._id;
+  if (where === 'general') return 'GENERAL';
+  return (who === 'admin' ? lw.world.admin : lw.world.user).dm(lw.world.seed.accounts.bot.username);
+}
+
+/** Sends one message and returns the bot's replies to it, checking the decision and the event loop. */
+async function drive(input: string, who: 'admin' | 'user', roomId: string, file?: { name: string; id: string }): Promise<string[]> {
+  let text = input;
+  const sender = who === 'admin' ? lw.world.admin : lw.world.user;
+  const since = new Date();
+  const mark = lw.world.decisions.mark();
+  let id: string;
+  if (text.length <= 60_000) {
+    const extra = file
+      ? { file: { _id: file.id, name: file.name, type: 'text/plain' }, files: [{ _id: file.id, name: file.name, type: 'text/plain' }], attachments: [{ title: file.name, title_link: `${evil}/file-upload/${file.id}/x.txt`, type: 'file' }] }
+      : {};
+    try {
+      id = (await sender.send(roomId, text, extra))._id;
+    } catch {
+      return []; // refused by Rocket.Chat's own validation: never reaches the bot
+    }
+  } else {
+    id = `fuzz${counts.big++}`;
+    const account = who === 'admin' ? lw.world.seed.accounts.admin : lw.world.seed.accounts.user;
+    const frame = {
+      msg: 'changed',
+      fields: {
+        eventName: '__my_messages__',
+        args: [{ _id: id, rid: roomId, msg: text, ts: { $date: Date.now() }, u: { _id: account._id, username: account.username } }, { roomType: roomId === 'GENERAL' ? 'c' : roomId === lw.world.seed.adminRoom._id ? 'c' : 'd', roomParticipant: true, roomName: roomId === 'GENERAL' ? 'general' : 'infobot-admin' }],
+      },
+    };
+    // Through JSON, as the socket delivers it: a flat string, not the rope `repeat` built (flattening that is the test's cost).
+    const parsed = parseStreamFrame(JSON.parse(JSON.stringify(frame)));
+    text = parsed?.text ?? text;
+    if (!parsed) throw new Error('frame not parsed');
+    lw.world.bot.dispatcher.handle(parsed);
+  }
+  await lw.world.decisions.about(mark, id);
+  counts.messages++;
+  const ms = (handled.get(id) ?? Number.POSITIVE_INFINITY) + parseMs(text);
+  counts.slowestMs = Math.max(counts.slowestMs, Math.round(ms * 10) / 10);
+  expect(ms, `the bot's steps took ${ms} ms on a ${text.length}-character message`).toBeLessThan(STALL_MS);
+  const replies = await t.db.collection<{ msg: string; ts: Date }>('rocketchat_message').find({ 'u._id': lw.botId, ts: { $gte: since } }).toArray();
+  counts.replies += replies.length;
+  return replies.map((r) => r.msg);
+}
+
+describe('fuzz: hostile messages through the real bot', () => {
+  test(`random and adversarial commands (${RUNS} runs, seed ${SEED})`, async () => {
+    await fc.assert(
+      fc.asyncProperty(message, async (m) => {
+        const roomId = await roomFor(m.from, m.where);
+        const text = m.repeat > 1_900 ? m.text.repeat(Math.ceil(BIG / Math.max(1, m.text.length))).slice(0, BIG) : m.text.repeat(1 + Math.floor(m.repeat / 200));
+        const replies = await drive(text, m.from, roomId, m.file ?? undefined);
+        expectInertReplies(replies, m.from === 'admin' ? lw.world.seed.accounts.admin.username : lw.world.seed.accounts.user.username);
+        expect(attackerHits).toBe(0);
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+  }, TIMEOUT_MS);
+
+  test(`mutated licenses (${LICENSE_RUNS} runs)`, async () => {
+    const licenses = [lw.v3(), lw.v2()];
+    const mutation = fc.record({
+      which: fc.nat({ max: 1 }),
+      at: fc.nat(),
+      kind: fc.constantFrom('flip', 'cut', 'insert-zw', 'wrap', 'lower', 'dup'),
+      where: fc.constantFrom('dm', 'room', 'general') as fc.Arbitrary<'dm' | 'room' | 'general'>,
+    });
+    await fc.assert(
+      fc.asyncProperty(mutation, async (m) => {
+        const base = licenses[m.which] as string;
+        const i = m.at % base.length;
+        const text =
+          m.kind === 'flip'
+            ? `${base.slice(0, i)}${base[i] === 'A' ? 'B' : 'A'}${base.slice(i + 1)}`
+            : m.kind === 'cut'
+              ? base.slice(0, i)
+              : m.kind === 'insert-zw'
+                ? `${base.slice(0, i)}\u200b${base.slice(i)}`
+                : m.kind === 'wrap'
+                  ? (base.match(new RegExp(`.{1,${20 + (i % 60)}}`, 'g')) ?? [base]).join('\n')
+                  : m.kind === 'lower'
+                    ? base.toLowerCase()
+                    : `${base} ${base}`;
+        const replies = await drive(text, 'admin', await roomFor('admin', m.where), undefined);
+        counts.licenses++;
+        expectInertReplies(replies, lw.world.seed.accounts.admin.username);
+      }),
+      { numRuns: LICENSE_RUNS, seed: SEED + 1, endOnFailure: true },
+    );
+    expect(attackerHits).toBe(0);
+  }, TIMEOUT_MS);
+
+  test('the bot still answers afterwards', async () => {
+    const mark = lw.world.decisions.mark();
+    const sent = await lw.world.admin.send(lw.world.seed.adminRoom._id, '/info help');
+    const [decision] = await lw.world.decisions.about(mark, sent._id);
+    expect(decision?.kind).toBe('handled');
+  });
+});
