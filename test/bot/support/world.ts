@@ -5,6 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import { type Config, loadConfig } from '../../../src/config.js';
+import { createBrakes } from '../../../src/dispatch/brakes.js';
 import { createLogger } from '../../../src/log.js';
 import { type BotDeps, type RunningBot, startBot } from '../../../src/main.js';
 import { type Emulator, startEmulator } from '../../emulator/index.js';
@@ -13,6 +14,15 @@ import { type Message, RcUser, type RoomWatch } from '../../support/rc-user.js';
 import { type SeedResult, seedWorkspace } from '../../support/seed/index.js';
 import { Decisions } from './decisions.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+
+/**
+ * Brakes for a scripted session: a test file's admin sends dozens of commands a minute, which the production rate
+ * (brakes.ts: 30 a minute per user) would rightly slow down. The brakes themselves are tested with their own rates
+ * (test/security/brakes.db.test.ts).
+ */
+export function scriptedSessionBrakes() {
+  return createBrakes({ user: { max: 100_000, windowMs: 60_000 }, room: { max: 100_000, windowMs: 60_000 } });
+}
 
 /** Options for one world. */
 export interface WorldOptions {
@@ -92,7 +102,14 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
     for (const check of [...lineWaiters]) check();
   };
   const log = createLogger('debug', captureLog(lines, notify));
-  const botDeps = (deps: Partial<BotDeps> = {}): Partial<BotDeps> => ({ log, linkTiming: TEST_LINK_TIMING, databaseWaitMs: 0, ...options.deps, ...deps });
+  const botDeps = (deps: Partial<BotDeps> = {}): Partial<BotDeps> => ({
+    log,
+    linkTiming: TEST_LINK_TIMING,
+    databaseWaitMs: 0,
+    brakes: scriptedSessionBrakes(),
+    ...options.deps,
+    ...deps,
+  });
   const bot = await startBot(config, botDeps());
   const decisions = new Decisions();
   decisions.watch(bot.dispatcher);

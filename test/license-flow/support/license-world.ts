@@ -9,7 +9,7 @@ import type { ILicenseV2, ILicenseV3 } from '@rocket.chat/core-typings';
 import { databaseName } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
 import { type BotDeps, type RunningBot, startBot } from '../../../src/main.js';
-import { startWorld, type World, TEST_LINK_TIMING } from '../../bot/support/world.js';
+import { scriptedSessionBrakes, startWorld, TEST_LINK_TIMING, type World } from '../../bot/support/world.js';
 import type { FileDb } from '../../support/db.js';
 import { type DeepPartial, encryptLicenseV2, generateLicenseKeys, makeLicenseV2, makeLicenseV3, signLicenseV3 } from '../../support/license-signer.js';
 import { type Message, RcUser, type RoomWatch } from '../../support/rc-user.js';
@@ -120,7 +120,7 @@ export async function startLicenseWorld(t: FileDb, extraDeps: Partial<BotDeps> =
       return user;
     },
     async replica() {
-      const bot = await startBot(world.config, { ...botDeps, linkTiming: TEST_LINK_TIMING, databaseWaitMs: 0 });
+      const bot = await startBot(world.config, { brakes: scriptedSessionBrakes(), ...botDeps, linkTiming: TEST_LINK_TIMING, databaseWaitMs: 0 });
       replicas.push(bot);
       world.decisions.watch(bot.dispatcher);
       return bot;
