@@ -7,7 +7,6 @@ import { formatDateTime } from '../src/cards/format.js';
 import { file } from '../src/dispatch/reply.js';
 import type { BotServices } from '../src/dispatch/services.js';
 import { provenanceLine, statisticsFile, toJsonText } from '../src/stats/statistics-file.js';
-import type { StatisticsDocument } from '../src/stats/statistics-types.js';
 
 export default defineCommand<BotServices>({
   name: 'info download',
