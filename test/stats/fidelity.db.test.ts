@@ -51,9 +51,9 @@ function rcArithmeticTotals(raw: RawWorkspace, version: string): Record<string, 
  * be missing from the reference's document; any other missing field fails the case instead of passing it unchecked.
  */
 const NOT_IN_ROCKETCHAT: Record<string, { from: [number, number]; source: string }> = {
-  // The push bitmask (with pushSecured) is among the fields statistics.get() gained after 6.3 (rocketchat-info.md §1.3;
-  // test/rc/statistics/usage-counters.ts, post63Fields).
-  push: { from: [6, 4], source: 'apps/meteor/app/statistics/server/lib/statistics.ts' },
+  // The push bitmask arrived in 6.5.0 (apps/meteor/CHANGELOG.md, 6.5.0: "c0ef13a0bf: Added `push` statistic"), not with
+  // the other post-6.3 fields as rocketchat-info.md §1.3 has it; test/rc/version.ts pushStatistic follows the changelog.
+  push: { from: [6, 5], source: 'apps/meteor/CHANGELOG.md (6.5.0, c0ef13a0bf)' },
 };
 
 function cardValue(card: Card, label: string, section?: string): string | undefined {
