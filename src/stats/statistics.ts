@@ -271,8 +271,3 @@ export function buildStatistics(parts: StatisticsParts): StatisticsDocument {
   };
   return { ...(doc as unknown as IStatsFields), infobot };
 }
-
-/** The file's text: 2-space JSON, as Rocket.Chat's download. */
-export function statisticsJson(document: StatisticsDocument): string {
-  return `${JSON.stringify(document, null, 2)}\n`;
-}
