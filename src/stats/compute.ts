@@ -8,7 +8,7 @@ import { checkDbHealth } from '../db/health.js';
 import { collectDeployment } from './collectors/deployment.js';
 import { collectExtras } from './collectors/extras.js';
 import { collectFederation } from './collectors/federation.js';
-import { collectLicense, type LicenseInfo } from './collectors/license.js';
+import { collectLicense, type LicenseInfo, licenseValidity } from './collectors/license.js';
 import { collectUsage, USAGE_FIELDS } from './collectors/usage.js';
 import type { FigureCache, StatsObserver } from './figure-cache.js';
 import { QueryRunner } from './query-runner.js';
@@ -130,7 +130,7 @@ export async function computeStats(options: ComputeOptions): Promise<PartialStat
   const wants = (section: InfoSection) => sections.includes(section);
   await Promise.all([
     wants('deployment') &&
-      collectDeployment(ctx, async () => (await license()).verdict?.valid === true).then((value) => {
+      collectDeployment(ctx, () => licenseValidity(ctx, license)).then((value) => {
         parts.deployment = value;
       }),
     wants('usage') &&

@@ -135,7 +135,8 @@ export const ALL_SETTING_IDS: readonly string[] = [
 
 /** The settings each Info section reads, so a section alone fetches only its own (the document reads them all). */
 export const SECTION_SETTING_IDS = {
-  deployment: ['uniqueID', 'Cloud_Workspace_Id'],
+  // The license and Site_Url judge isEnterprise, which the multi-instance warnings depend on.
+  deployment: ['uniqueID', 'Cloud_Workspace_Id', 'Enterprise_License', 'Site_Url'],
   license: ['Enterprise_License', 'Enterprise_License_Status', 'Site_Url'],
   usage: [],
   federation: [

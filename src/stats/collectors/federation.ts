@@ -4,9 +4,8 @@
  * `matrixFederation` statistics; 8.x native federation settings Federation_Service_*).
  */
 import type { Outcome } from '../query-runner.js';
-import { estimatedCount } from '../queries/collections.js';
-import { deriveRoomCounts, roomGroups } from '../queries/rooms.js';
-import { deriveUserCounts, userTallies } from '../queries/users.js';
+import { estimatedCount, exactCount } from '../queries/collections.js';
+import { federationUserCounts } from '../queries/users.js';
 import { settingField, sourcedField } from '../sourced.js';
 import type { FederatedRoomRef, MatrixFederationStatistics } from '../statistics-types.js';
 import type { CollectContext, Sourced } from '../types.js';
@@ -87,9 +86,11 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 /** Collects the federation facts. */
 export async function collectFederation(ctx: CollectContext): Promise<FederationInfo> {
+  // Narrow counts, as Rocket.Chat's plan has them (federation dashboard and getMatrixFederationStatistics), each on
+  // Rocket.Chat's sparse `federated` / `isRemote` index: no pass over every user or room.
   const [users, rooms, servers, biggest, smallest, bridged] = await Promise.all([
-    userTallies(ctx.runner),
-    roomGroups(ctx.runner),
+    federationUserCounts(ctx.runner),
+    exactCount(ctx.runner, 'rocketchat_room', { federated: true }),
     estimatedCount(ctx.runner, 'rocketchat_federation_servers'),
     federatedRoom(ctx, -1),
     federatedRoom(ctx, 1),
@@ -106,8 +107,8 @@ export async function collectFederation(ctx: CollectContext): Promise<Federation
             maximumSizeOfPublicRoomsUsers: Number(ctx.settings.get('Federation_Matrix_max_size_of_public_rooms_users') ?? 0) || 0,
             biggestRoom: biggest.value,
             smallestRoom: smallest.value,
-            amountOfExternalUsers: deriveUserCounts(users.value, ctx.semantics).externalUsers,
-            amountOfFederatedRooms: deriveRoomCounts(rooms.value).federatedRooms,
+            amountOfExternalUsers: users.value.externalUsers,
+            amountOfFederatedRooms: rooms.value,
             externalConnectedServers: { quantity: bridged.value.length, servers: bridged.value },
           },
         };
@@ -119,7 +120,7 @@ export async function collectFederation(ctx: CollectContext): Promise<Federation
       ? federationChecks(bool(ctx.settings.get('FEDERATION_Enabled')), bool(ctx.settings.get('FEDERATION_Healthy')), bool(ctx.settings.get('FEDERATION_Populated')))
       : null,
     federatedServers: sourcedField(ctx, 'federatedServers', servers, (n) => n),
-    federatedUsers: sourcedField(ctx, 'federatedUsers', users, (groups) => deriveUserCounts(groups, ctx.semantics).federatedUsers),
+    federatedUsers: sourcedField(ctx, 'federatedUsers', users, (counts) => counts.federatedUsers),
     matrix: sourcedField(ctx, 'matrixFederation', matrixOutcome, (value) => value),
     matrixConfigurationStatus: settingField(ctx, 'matrixConfigurationStatus', (s) => text(s.get('Federation_Matrix_configuration_status'))),
     matrixHomeserverDomain: settingField(ctx, 'matrixHomeserverDomain', (s) => text(s.get('Federation_Matrix_homeserver_domain'))),

@@ -4,6 +4,7 @@
  * only its verdict and fingerprint leave the collector.
  */
 import { readLicenseCounters } from '../../license/counters.js';
+import { invalidates } from '../../license/rules.js';
 import { licenseFingerprint, verifyLicense } from '../../license/verify.js';
 import type { LicenseVerdict } from '../../license/types.js';
 import { deriveUserCounts, userTallies } from '../queries/users.js';
@@ -25,16 +26,45 @@ export interface LicenseInfo {
   activeGuests: Sourced<number>;
 }
 
+function installedText(ctx: CollectContext): string {
+  return ctx.settings.ok ? String(ctx.settings.get('Enterprise_License') ?? '').trim() : '';
+}
+
+function siteUrlOf(ctx: CollectContext): Sourced<string> {
+  return settingField(ctx, 'siteUrl', (settings) => {
+    const value = settings.get('Site_Url');
+    return typeof value === 'string' && value ? value : undefined;
+  });
+}
+
+/**
+ * Whether the installed license is valid (Rocket.Chat's isEnterprise), for the Deployment card's multi-instance
+ * warnings, without the License card's seat counts when they cannot change the answer. Counters only ever add
+ * reasons (ee/packages/license/src/license.ts validateLicense: invalid when a triggered rule's behaviour invalidates),
+ * so a license judged without them is final when it is invalid already or has no invalidating limit to trigger;
+ * only otherwise does `full` (the License card's verdict, with every counter) decide.
+ */
+export async function licenseValidity(ctx: CollectContext, full: () => Promise<LicenseInfo>): Promise<boolean> {
+  const text = installedText(ctx);
+  if (!text) return false;
+  const uncounted = await verifyLicense(text, {
+    siteUrl: siteUrlOf(ctx).value ?? undefined,
+    now: ctx.now,
+    publicKeyPem: ctx.licensePublicKey,
+    rcVersion: ctx.semantics.version.text,
+  });
+  const countsMatter = uncounted.limits.some((limit) => limit.max >= 0 && invalidates(limit.behavior, false));
+  if (!uncounted.valid || !countsMatter) return uncounted.valid;
+  return (await full()).verdict?.valid === true;
+}
+
 /** Collects and judges the installed license. */
 export async function collectLicense(ctx: CollectContext): Promise<LicenseInfo> {
   const users = await userTallies(ctx.runner);
   const activeUsers = sourcedField(ctx, 'activeUsers', users, (groups) => deriveUserCounts(groups, ctx.semantics).activeUsers);
   const activeGuests = sourcedField(ctx, 'activeGuests', users, (groups) => deriveUserCounts(groups, ctx.semantics).activeGuests);
-  const text = ctx.settings.ok ? String(ctx.settings.get('Enterprise_License') ?? '').trim() : '';
-  const siteUrl = settingField(ctx, 'siteUrl', (settings) => {
-    const value = settings.get('Site_Url');
-    return typeof value === 'string' && value ? value : undefined;
-  });
+  const text = installedText(ctx);
+  const siteUrl = siteUrlOf(ctx);
   const counters = text
     ? await readLicenseCounters(ctx.runner, {
         rcMajor: ctx.semantics.version.major,

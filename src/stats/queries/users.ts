@@ -149,6 +149,34 @@ export function deriveUserCounts(tallies: UserTallies, semantics: Pick<Semantics
   };
 }
 
+/** Users of the two federations: legacy (`isRemote`) and Matrix (`federated`). */
+export interface FederationUserCounts {
+  federatedUsers: number;
+  externalUsers: number;
+}
+
+/**
+ * Rocket.Chat's two counts (Users.countDocuments({isRemote: true}) of the federation dashboard, {federated: true} of
+ * getMatrixFederationStatistics) in one query: only users with either flag, which Rocket.Chat's sparse `isRemote` and
+ * `federated` indexes serve as an index union on MongoDB; grouped on both flags with one accumulator.
+ */
+export function federationUserCounts(runner: QueryRunner): Promise<Outcome<FederationUserCounts>> {
+  return runner.run('federationUserCounts', async (options) => {
+    const rows = await runner.db
+      .collection('users')
+      .aggregate<{ _id: { isRemote?: unknown; federated?: unknown }; n: number }>(
+        [
+          { $match: { $or: [{ isRemote: true }, { federated: true }] } },
+          { $group: { _id: { isRemote: '$isRemote', federated: '$federated' }, n: { $sum: 1 } } },
+        ],
+        options,
+      )
+      .toArray();
+    const sum = (flag: 'isRemote' | 'federated') => rows.reduce((total, row) => (row._id[flag] === true ? total + row.n : total), 0);
+    return { federatedUsers: sum('isRemote'), externalUsers: sum('federated') };
+  });
+}
+
 /** `userLanguages`: users per language, `none` for the rest (Rocket.Chat's getUserLanguages). */
 export async function userLanguages(runner: QueryRunner): Promise<Outcome<{ language: string; total: number }[]>> {
   return runner.run('userLanguages', async (options) => {

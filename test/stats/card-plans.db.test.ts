@@ -1,0 +1,127 @@
+/**
+ * Per-card plans: each card alone asks only the collections its fields need (seen through the driver's command
+ * monitoring) and its numbers equal those computed in plain TypeScript from the raw documents.
+ */
+import { type CommandStartedEvent, type Db, type Document, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeStats } from '../../src/stats/compute.js';
+import type { InfoSection, PartialStatsResult } from '../../src/stats/result.js';
+import { openFileDb, withDbName } from '../support/db.js';
+import { generateLicenseKeys, makeLicenseV3, signLicenseV3 } from '../support/license-signer.js';
+import { DEFAULT_NOW, seedWorkspace } from '../support/seed/index.js';
+import { expectedInfoNumbers, type RawWorkspace, readRawWorkspace } from './raw-expectations.js';
+
+const NOW = DEFAULT_NOW;
+const VERSION = '7.10.2';
+const keys = generateLicenseKeys();
+
+/** A client that records the collection and filter of every query command. */
+async function watched(serverUrl: string, dbName: string): Promise<{ db: Db; take(): { collection: string; command: Document }[] }> {
+  const client = await MongoClient.connect(withDbName(serverUrl, dbName), { monitorCommands: true });
+  afterAll(() => client.close());
+  let seen: { collection: string; command: Document }[] = [];
+  client.on('commandStarted', (event: CommandStartedEvent) => {
+    if (!['find', 'aggregate', 'count', 'distinct'].includes(event.commandName)) return;
+    seen.push({ collection: String(event.command[event.commandName]), command: event.command });
+  });
+  return {
+    db: client.db(dbName),
+    take() {
+      const taken = seen;
+      seen = [];
+      return taken;
+    },
+  };
+}
+
+function compute(db: Db, parts: InfoSection[], licensePublicKey = keys.publicKeyPem): Promise<PartialStatsResult> {
+  return computeStats({ db, parts, licensePublicKey, queryTimeoutMs: 20_000, concurrency: 2, now: NOW });
+}
+
+/** Active local users as Rocket.Chat's seat counter sees them, from the raw documents. */
+function seats(raw: RawWorkspace): number {
+  return expectedInfoNumbers(raw, VERSION).activeUsers ?? Number.NaN;
+}
+
+const aliveInstances = (raw: Document[]) => raw.filter((doc) => NOW.getTime() - (doc._updatedAt as Date).getTime() <= 60_000).length;
+
+describe('the Deployment card alone', () => {
+  let serverUrl: string;
+  let raw: RawWorkspace;
+  let instances: Document[];
+
+  async function seeded(label: string, license?: string): Promise<{ db: Db; take(): { collection: string; command: Document }[] }> {
+    const file = await openFileDb(label);
+    serverUrl = file.serverUrl;
+    await seedWorkspace(file.db, { size: 'tiny', rcVersion: VERSION, now: NOW, license });
+    raw = await readRawWorkspace(file.db);
+    instances = await file.db.collection('instances').find({}).toArray();
+    return watched(serverUrl, file.dbName);
+  }
+
+  it('judges a Community workspace without reading users', async () => {
+    const { db, take } = await seeded('plans_community');
+    expect(aliveInstances(instances)).toBeGreaterThan(1); // the case where the card asks for the license at all
+    const result = await compute(db, ['deployment']);
+    expect(result.deployment?.enterprise).toBe(false);
+    expect(result.deployment?.instanceCount.value).toBe(aliveInstances(instances));
+    expect(take().map((q) => q.collection)).not.toContain('users');
+  });
+
+  it('judges a license without invalidating limits valid without reading users', async () => {
+    const license = signLicenseV3(makeLicenseV3({}, NOW), keys.privateKeyPem);
+    const { db, take } = await seeded('plans_licensed', license);
+    const result = await compute(db, ['deployment']);
+    expect(result.deployment?.enterprise).toBe(true);
+    expect(take().map((q) => q.collection)).not.toContain('users');
+  });
+
+  it.each([
+    ['over', -1, false],
+    ['at', 0, true],
+  ] as const)('counts seats when a seat limit invalidates the license (seats %s the limit)', async (label, offset, valid) => {
+    const { db, take } = await seeded(`plans_seats_${label}`);
+    const max = seats(raw) + offset;
+    const license = signLicenseV3(makeLicenseV3({ limits: { activeUsers: [{ max, behavior: 'invalidate_license' }] } }, NOW), keys.privateKeyPem);
+    await db.collection('rocketchat_settings').updateOne({ _id: 'Enterprise_License' as never }, { $set: { value: license } });
+    take();
+    const result = await compute(db, ['deployment']);
+    expect(result.deployment?.enterprise).toBe(valid);
+    expect(take().map((q) => q.collection)).toContain('users');
+  });
+});
+
+describe('the Federation card alone', () => {
+  let db: Db;
+  let take: () => { collection: string; command: Document }[];
+  let raw: RawWorkspace;
+  let result: PartialStatsResult;
+
+  beforeAll(async () => {
+    const file = await openFileDb('plans_federation');
+    await seedWorkspace(file.db, { size: 'tiny', rcVersion: VERSION, now: NOW });
+    raw = await readRawWorkspace(file.db);
+    ({ db, take } = await watched(file.serverUrl, file.dbName));
+    result = await compute(db, ['federation']);
+  });
+
+  it('counts federated users, external users and federated rooms as the raw documents say', () => {
+    const federation = result.federation;
+    // The seeded workspace has each kind, so a count that always answered 0 would fail.
+    expect(raw.users.some((u) => u.isRemote === true) && raw.users.some((u) => u.federated === true)).toBe(true);
+    expect(raw.rooms.some((r) => r.federated === true)).toBe(true);
+    expect(federation?.federatedUsers.value).toBe(raw.users.filter((u) => u.isRemote === true).length);
+    expect(federation?.federatedServers.value).toBe(raw.federationServers.length);
+    expect(federation?.matrix.value?.amountOfExternalUsers).toBe(raw.users.filter((u) => u.federated === true).length);
+    expect(federation?.matrix.value?.amountOfFederatedRooms).toBe(raw.rooms.filter((r) => r.federated === true).length);
+  });
+
+  it('reads users and rooms only through filters on the federation flags', () => {
+    const broad = take().filter(({ collection, command }) => {
+      if (collection !== 'users' && collection !== 'rocketchat_room') return false;
+      const filter = command.query ?? command.filter ?? (command.pipeline as Document[] | undefined)?.[0]?.$match;
+      return !filter || !/"(federated|isRemote)":true/.test(JSON.stringify(filter));
+    });
+    expect(broad).toEqual([]);
+  });
+});
