@@ -12,7 +12,8 @@ import { RestError } from '../chat/rest.js';
 import type { CommandContext, Reply } from '../dispatch/command.js';
 import { text } from '../dispatch/reply.js';
 import { formatDateTime } from '../cards/format.js';
-import { isCode, normaliseCode } from '../license/flow/requests.js';
+import { type AuditOrigin, auditOrigin } from '../confirm/audit.js';
+import { isCode, normaliseCode } from '../confirm/codes.js';
 import type { Claims } from '../store/claims.js';
 import { openSettingAudit, type SettingAudit, type SettingAuditEntry } from './audit.js';
 import { sameValue, type SettingChange, showValue } from './change.js';
@@ -84,8 +85,7 @@ export function createSettingChanges(deps: SettingChangesDeps): SettingChanges {
     return doc?.value === undefined ? change.defaultValue : doc.value;
   }
 
-  const record = (ctx: CommandContext<unknown>, entry: Omit<SettingAuditEntry, 'at' | 'user' | 'roomId' | 'messageId'>) =>
-    audit.record({ at: deps.now(), user: { id: ctx.sender.id, username: ctx.sender.username }, roomId: ctx.room.id, messageId: ctx.messageId, ...entry });
+  const record = (ctx: CommandContext<unknown>, entry: Omit<SettingAuditEntry, keyof AuditOrigin>) => audit.record({ ...auditOrigin(ctx, deps.now()), ...entry });
 
   const heading = (change: SettingChange, from: unknown) => `*${change.label}* (\`${change.settingId}\`): ${showValue(from)} → ${showValue(change.to)}`;
 
@@ -139,7 +139,7 @@ export function createSettingChanges(deps: SettingChangesDeps): SettingChanges {
           `I cannot change ${heading(change, from)}: the bot account lacks the Rocket.Chat permission \`${EDIT_SETTING_PERMISSION}\`. Grant it to one of the bot's roles under *Administration > Permissions*, or change the setting yourself in *Administration > Settings*.`,
         );
       }
-      const request = await requests.create(ctx.sender.id, ctx.sender.username, change, from);
+      const request = await requests.create({ userId: ctx.sender.id, username: ctx.sender.username, change, from });
       await record(ctx, { action: 'propose', settingId: change.settingId, code: request._id, from, to: change.to, outcome: 'waiting for confirmation' });
       return text(
         [

@@ -2,7 +2,7 @@
 import type { CommandContext, Reply } from '../../dispatch/command.js';
 import { text } from '../../dispatch/reply.js';
 import { shortFingerprint } from './cards.js';
-import { auditOrigin } from './audit.js';
+import { auditOrigin } from '../../confirm/audit.js';
 import type { FlowParts } from './parts.js';
 
 /** Cancels what the sender has pending. */

@@ -10,11 +10,13 @@ import type { CommandContext, Reply } from '../../dispatch/command.js';
 import { text } from '../../dispatch/reply.js';
 import type { ApplyOutcome } from '../apply.js';
 import { licenseFingerprint } from '../verify.js';
-import { type AuditEntry, auditOrigin, auditVerdict } from './audit.js';
+import { auditOrigin } from '../../confirm/audit.js';
+import { type AuditEntry, auditVerdict } from './audit.js';
 import { shortFingerprint } from './cards.js';
 import { missingPermissionText } from './check.js';
 import type { FlowParts } from './parts.js';
-import { isCode, type LicenseRequest, normaliseCode } from './requests.js';
+import { isCode, normaliseCode } from '../../confirm/codes.js';
+import type { LicenseRequest } from './requests.js';
 import { rereadLicense } from './source.js';
 import { installedLicenseCard } from './status.js';
 
