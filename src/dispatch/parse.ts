@@ -8,6 +8,7 @@ import type { Args, Command } from './command.js';
 import { UserError } from './errors.js';
 import type { Registry } from './registry.js';
 import { closest } from './suggest.js';
+import { MAX_LINE_CHARS } from './trigger.js';
 
 /** A resolved command with its arguments; `rawArgs` is the text after the name, exactly as typed. */
 export interface Parsed<S> {
@@ -99,7 +100,8 @@ function parseFlags<S>(command: Command<S>, rawArgs: string): Args {
 
 /** Resolves a command line; throws UserError (unknown command, bad flags) with the fix in its message. */
 export function parseCommandLine<S>(line: string, registry: Registry<S>): Parsed<S> {
-  const text = line.trim() || EMPTY_LINE;
+  // The trigger passes at most MAX_LINE_CHARS; the same bound here keeps any other caller's line bounded too.
+  const text = (line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line).trim() || EMPTY_LINE;
   const words = firstWords(text, MAX_WORDS);
   const match = registry.match(words);
   if (!match) throw unknownCommand(words, registry);

@@ -11,6 +11,13 @@ import { licenseV2Schema as v2Schema, licenseV3Schema as v3Schema } from './sche
 import type { LicenseV3 } from './types.js';
 import { convertV2ToV3 } from './v2-convert.js';
 
+/**
+ * The longest text read as a license. A v2 license is one RSA block (at most 684 base64 characters for a 4096-bit key);
+ * a v3 license is a JWT of a few kilobytes. The bound keeps reading untrusted text linear and bounded; it is the bot's
+ * own upload limit too (64 KiB).
+ */
+export const MAX_LICENSE_CHARS = 64 * 1024;
+
 /** The license could not be read: `empty`, `format` (not a license string) or `signature` (not signed by the key). */
 export class LicenseReadError extends Error {
   constructor(
@@ -91,6 +98,10 @@ function decodeV2(text: string, key: KeyObject, version: LicenseRulesVersion): D
  * `version` is the Rocket.Chat version whose v2 conversion applies.
  */
 export function decodeLicense(text: string, publicKeyPem: string, version: LicenseRulesVersion): DecodedLicense {
+  // Refused before any whitespace pass, regular expression or base64 decode runs over it.
+  if (text.length > MAX_LICENSE_CHARS) {
+    throw new LicenseReadError('format', `This is not a license: it is ${text.length} characters long, and a license is a few thousand at most.`);
+  }
   const trimmed = text.trim();
   if (!trimmed) throw new LicenseReadError('empty', 'The license is empty: paste the license text from the Cloud Console.');
   const key = createPublicKey(publicKeyPem);

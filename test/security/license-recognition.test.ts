@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { LicenseReadError, MAX_LICENSE_CHARS, decodeLicense } from '../../src/license/decode.js';
 import { licenseTextOf, looksLikeLicense } from '../../src/license/flow/recognise.js';
 import { licenseBlockBytes } from '../../src/license/public-key.js';
 import { encryptLicenseV2, generateLicenseKeys, makeLicenseV2, makeLicenseV3, signLicenseV3 } from '../support/license-signer.js';
@@ -99,6 +100,27 @@ describe('security review finding 2b: the license-shape scan is linear', () => {
     ['backticks then a letter', `${'`'.repeat(FIVE_MB)}x`],
   ])('finding 2b (stall): 5 MB of %s is scanned without stalling', (_, text) => {
     expect(looksLikeLicense(text)).toBe(false);
-    expect(licenseTextOf(`license ${text}`).length).toBeGreaterThan(0);
+    expect(licenseTextOf(`license ${text}`).length).toBeLessThanOrEqual(MAX_LICENSE_CHARS);
   }, 10_000);
+});
+
+describe('security review finding 2b: what a license step looks at is capped', () => {
+  const FIVE_MB = 5 * 1024 * 1024;
+  test('finding 2b (cap): the license text of a 5 MB message is taken from its first 64 KiB only', () => {
+    const text = licenseTextOf(`license ${'Q'.repeat(FIVE_MB)}`);
+    expect(text.length).toBeLessThanOrEqual(MAX_LICENSE_CHARS);
+    expect(text).toBe('Q'.repeat(MAX_LICENSE_CHARS - 'license '.length));
+  });
+
+  test('finding 2b (cap): a license is still found in a long message when it comes first', () => {
+    expect(licenseTextOf(`${v3}\n${'x '.repeat(FIVE_MB / 2)}`)).toBe(v3);
+  });
+
+  test('finding 2b (cap): the license reader refuses a text longer than any license before reading it', () => {
+    const read = () => decodeLicense('Q'.repeat(MAX_LICENSE_CHARS + 1), keys2048.publicKeyPem, { major: 7, minor: 0 });
+    expect(read).toThrow(LicenseReadError);
+    expect(read).toThrow(/65537 characters long/);
+    // At the bound it is read, and refused for what it is.
+    expect(() => decodeLicense(v2, keys2048.publicKeyPem, { major: 7, minor: 0 })).not.toThrow();
+  });
 });

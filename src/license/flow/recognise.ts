@@ -164,10 +164,14 @@ function findLicense(text: string, blockBytes: readonly number[]): string | unde
 
 /**
  * The license text a message carries: the `RCV3_` token or v2 block inside it when there is one, otherwise the whole
- * text after the optional `license` command word (so that garbage is judged, and refused, as garbage).
+ * text after the optional `license` command word (so that garbage is judged, and refused, as garbage). Looks at the first
+ * MAX_SCANNED_CHARS characters only.
  */
 export function licenseTextOf(messageText: string, blockBytes: readonly number[] = ANY_RSA_BLOCK_BYTES): string {
-  const rest = stripFences(messageText.replace(LEAD, ''));
+  // Only the scanned head: a longer text is not a license either, and what is judged (and later re-read to be applied)
+  // must stay small whatever was posted.
+  const head = messageText.length > MAX_SCANNED_CHARS ? messageText.slice(0, MAX_SCANNED_CHARS) : messageText;
+  const rest = stripFences(head.replace(LEAD, ''));
   return findLicense(rest, blockBytes) ?? rest;
 }
 
