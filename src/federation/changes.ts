@@ -7,6 +7,9 @@
 import type { SettingChange } from '../setting-change/change.js';
 import { FEDERATION_SETTINGS, type FederationGeneration, type FederationSetting } from './settings.js';
 
+/** The follow-up (registered by service.ts) that shows the status rows after each applied federation change. */
+export const FEDERATION_STATUS_FOLLOW_UP = 'federation-status';
+
 /** A proposal, or why none is made. */
 export type FederationChangeResult = { ok: true; change: SettingChange } | { ok: false; why: string };
 
@@ -28,7 +31,7 @@ function consequences(setting: FederationSetting, to: unknown): string[] {
 }
 
 function proposal(setting: FederationSetting, to: unknown): SettingChange {
-  return { settingId: setting.id, label: setting.label, defaultValue: setting.defaultValue, to, consequences: consequences(setting, to), appliedNote: 'See `/info federation settings` for the whole setup and its checks.' };
+  return { settingId: setting.id, label: setting.label, defaultValue: setting.defaultValue, to, consequences: consequences(setting, to), appliedNote: 'See `/info federation settings` for the whole setup and its checks.', followUp: FEDERATION_STATUS_FOLLOW_UP };
 }
 
 /** The words `set` knows for these generations. */

@@ -7,11 +7,12 @@ import type { CommandContext, Reply } from '../dispatch/command.js';
 import { text } from '../dispatch/reply.js';
 import type { SettingChanges } from '../setting-change/service.js';
 import type { RcVersion } from '../stats/version.js';
-import { type FederationChangeResult, parseSet, parseSwitch } from './changes.js';
+import { FEDERATION_STATUS_FOLLOW_UP, type FederationChangeResult, parseSet, parseSwitch } from './changes.js';
 import { FEDERATION_SETTINGS, type FederationGeneration, generationsFor, readSettings } from './settings.js';
 import { lookUpFederation } from './dns-lookup.js';
 import { lookupNames, siteParts } from './dns-records.js';
 import { renderDns } from './dns-view.js';
+import { renderStatus, STATUS_SETTINGS } from './status.js';
 import { renderFederationSettings } from './view.js';
 
 /** What the commands call. */
@@ -39,6 +40,11 @@ export function createFederationSetup(deps: { rocketChatDb: Db; settingChanges: 
     const version = await deps.version();
     return { version, generations: generationsFor(version) };
   };
+  // After every applied federation change: the status rows, read anew from Rocket.Chat's database.
+  deps.settingChanges.addFollowUp(FEDERATION_STATUS_FOLLOW_UP, async () => {
+    const { generations: gens } = await generations();
+    return renderStatus(gens, await readSettings(deps.rocketChatDb, [...FEDERATION_SETTINGS.map((s) => s.id), ...STATUS_SETTINGS]));
+  });
   const propose = (ctx: CommandContext<unknown>, result: FederationChangeResult): Promise<Reply> =>
     result.ok ? deps.settingChanges.propose(ctx, result.change) : Promise.resolve(text(result.why));
   return {

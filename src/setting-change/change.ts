@@ -18,6 +18,11 @@ export interface SettingChange {
   consequences: string[];
   /** One line said after the change was applied and read back. */
   appliedNote: string;
+  /**
+   * A follow-up registered with `SettingChanges.addFollowUp` whose text is shown after the applied change (e.g. the
+   * federation status rows). A name, not a function: proposals are stored in the bot's database until confirmed.
+   */
+  followUp?: string;
 }
 
 /** How many characters of a value are shown (settings hold URLs, domains, JSON). */

@@ -30,6 +30,8 @@ export interface SettingChanges {
   confirm(ctx: CommandContext<unknown>, typedCode: string): Promise<Reply>;
   /** Called after a change was applied and read back (e.g. the slash-command watch reads the setting again). */
   onApplied(listener: (settingId: string, value: unknown) => void): void;
+  /** Registers the text shown after an applied change that names `name` as its follow-up. */
+  addFollowUp(name: string, render: () => Promise<string>): void;
   audit: SettingAudit;
 }
 
@@ -79,6 +81,19 @@ export function createSettingChanges(deps: SettingChangesDeps): SettingChanges {
   const audit = openSettingAudit(deps.storeDb);
   const requests = openChangeRequests(deps.storeDb, deps.claims, { ttlMs: codeTtlMs, now: deps.now });
   const listeners: ((settingId: string, value: unknown) => void)[] = [];
+  const followUps = new Map<string, () => Promise<string>>();
+
+  /** The follow-up's text after an applied change; a failure to render it is one line, the change stands. */
+  async function followUpText(change: SettingChange): Promise<string> {
+    const render = change.followUp ? followUps.get(change.followUp) : undefined;
+    if (!render) return '';
+    try {
+      return `\n\n${await render()}`;
+    } catch (error) {
+      log.warn({ err: error, followUp: change.followUp }, 'could not render the follow-up of an applied change');
+      return '\n\nThe change holds, but I could not read the status again just now.';
+    }
+  }
 
   async function currentValue(change: SettingChange): Promise<unknown> {
     const doc = await deps.rocketChatDb.collection<{ _id: string; value?: unknown }>('rocketchat_settings').findOne({ _id: change.settingId }, { projection: { value: 1 } });
@@ -119,13 +134,16 @@ export function createSettingChanges(deps: SettingChangesDeps): SettingChanges {
       return text(`Rocket.Chat accepted the change, but its database still holds ${showValue(readBack)} for \`${change.settingId}\` (an OVERWRITE_SETTING_ variable or another instance may set it back).`);
     }
     for (const listener of listeners) listener(change.settingId, change.to);
-    return text(`✔ Changed ${heading(change, request.from)}, read back from Rocket.Chat. ${change.appliedNote}`);
+    return text(`✔ Changed ${heading(change, request.from)}, read back from Rocket.Chat. ${change.appliedNote}${await followUpText(change)}`);
   }
 
   return {
     audit,
     onApplied(listener) {
       listeners.push(listener);
+    },
+    addFollowUp(name, render) {
+      followUps.set(name, render);
     },
 
     async propose(ctx, change) {

@@ -136,13 +136,29 @@ describe('federation settings from chat (7.10.2: legacy federation and the Matri
     expect((await setting('FEDERATION_Discovery_Method'))?.value).toBe('dns');
   });
 
-  test('disable / enable switch FEDERATION_Enabled as a boolean; the checks follow', async () => {
-    const { proposal } = await change('!info federation disable');
+  test('disable / enable switch FEDERATION_Enabled as a boolean; the card’s rows follow each confirmation', async () => {
+    const { proposal, applied } = await change('!info federation disable');
     expect(proposal).toContain('`true` → `false`');
     expect((await setting('FEDERATION_Enabled'))?.value).toBe(false);
+    // FederationCard.tsx: with the switch off every section is UNKNOWN (grey), Healthy or not.
+    expect(applied).toContain('*Federation status now*');
+    expect(applied).toContain('*Federation* (the Info page\'s card) · Enabled: off · Domain: `"fed.example.org"` · Discovery Method: DNS (recommended)');
+    expect(applied).toContain('⚪ *Enable Federation*: Federation integration is working correctly.');
+    expect(applied).toContain('⚪ *Adding Federation to your Server*');
+    expect(applied).toContain('⚪ *Adding Federated Users*');
+    expect(applied).toContain('*Matrix bridge* · Enabled: on');
+    expect(applied).not.toContain('*Native federation*');
     expect(await say('!info federation settings')).toContain('⚪ *Enable Federation*');
-    await change('!info federation enable');
+    // Switched on while the cron found the setup unhealthy: the setup row fails and "Fix now!" appears.
+    await settings().updateOne({ _id: 'FEDERATION_Healthy' }, { $set: { value: false } });
+    const on = await change('!info federation enable');
     expect((await setting('FEDERATION_Enabled'))?.value).toBe(true);
+    expect(on.applied).toContain('✅ *Enable Federation*');
+    expect(on.applied).toContain('❌ *Adding Federation to your Server*');
+    // FEDERATION_Populated is true in the seed: the users row is green whatever Healthy says.
+    expect(on.applied).toContain('✅ *Adding Federated Users*');
+    expect(on.applied).toContain('Fix now: `/info federation dns`');
+    await settings().updateOne({ _id: 'FEDERATION_Healthy' }, { $set: { value: true } });
   });
 
   test('the Matrix bridge: disable matrix, set matrix-domain and matrix-url', async () => {
@@ -150,8 +166,10 @@ describe('federation settings from chat (7.10.2: legacy federation and the Matri
     expect((await setting('Federation_Matrix_enabled'))?.value).toBe(false);
     await change('!info federation set matrix-domain matrix.example.org');
     expect((await setting('Federation_Matrix_homeserver_domain'))?.value).toBe('matrix.example.org');
-    await change('!info federation set matrix-url https://synapse.example.org:8448');
+    const { applied } = await change('!info federation set matrix-url https://synapse.example.org:8448');
     expect((await setting('Federation_Matrix_homeserver_url'))?.value).toBe('https://synapse.example.org:8448');
+    // The seed's last "check configuration" result is Valid.
+    expect(applied).toContain('*Matrix bridge* · Enabled: off · Homeserver Domain: `"matrix.example.org"` · Configuration check: ✅ Valid');
   });
 
   test("the DNS step: the modal's records for the domain, Rocket.Chat's resolved state, my look-up, and what to fix", async () => {

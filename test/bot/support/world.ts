@@ -31,6 +31,8 @@ export interface WorldOptions {
   /** Extra environment for the bot (INFOBOT_ROOMS, …). */
   env?: Record<string, string>;
   deps?: Partial<BotDeps>;
+  /** The Rocket.Chat version the seeded workspace and the emulator claim; default the seed's and the emulator's. */
+  rcVersion?: string;
   /** Changes the seeded workspace before the bot starts (e.g. the bot account's roles). */
   beforeBot?(seed: SeedResult): Promise<void>;
 }
@@ -77,9 +79,9 @@ export const TEST_LINK_TIMING = { heartbeatMs: 2_000, backoffInitialMs: 100, bac
 
 /** Seeds, starts the emulator and the bot, logs the users in. */
 export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise<World> {
-  const seed = await seedWorkspace(t.db, { size: 'tiny' });
+  const seed = await seedWorkspace(t.db, { size: 'tiny', ...(options.rcVersion ? { rcVersion: options.rcVersion } : {}) });
   await options.beforeBot?.(seed);
-  const emulator = await startEmulator({ db: t.db, heartbeatMs: 5_000 });
+  const emulator = await startEmulator({ db: t.db, heartbeatMs: 5_000, ...(options.rcVersion ? { version: options.rcVersion } : {}) });
   const server = new URL(t.serverUrl.replace(/^mongodb:/, 'http:'));
   const proxy = options.proxyDatabase ? await startTcpProxy({ host: server.hostname, port: Number(server.port || 27017) }) : undefined;
   const storeDb = `${t.dbName}_bot`;
