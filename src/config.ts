@@ -9,6 +9,7 @@ import { type AlertSettings, alertEnvShape, readAlertSettings } from './alerts/s
 import { cronProblem, timeZoneProblem } from './schedule/daily-plan.js';
 import { canonicalTimeZone } from './schedule/zoned-time.js';
 import { type ReadText, resolveSecretFiles, SECRET_FILE_VARIABLES } from './secret-files.js';
+import { defaultStatsConcurrency } from './stats/query-gate.js';
 
 /** pino's level names, plus `silent`. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -52,6 +53,8 @@ export interface Config {
   };
   /** Alerts (INFOBOT_ALERTS, INFOBOT_ALERT_*; src/alerts/settings.ts). */
   alerts: AlertSettings;
+  /** INFOBOT_STATS_CONCURRENCY: statistics queries in flight at once, all requests together (default: the cores). */
+  statsConcurrency: number;
 }
 
 /** One bad variable and how to fix it. */
@@ -155,6 +158,11 @@ const envSchema = z.object({
       error: 'must be a whole number of days from 1 to 3650 (default 400)',
     })
     .transform((v) => (v === undefined ? undefined : Number(v))),
+  INFOBOT_STATS_CONCURRENCY: optionalText
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 64), {
+      error: "must be a whole number of queries from 1 to 64 (default: the machine's cores)",
+    })
+    .transform((v) => (v === undefined ? undefined : Number(v))),
   ...alertEnvShape,
 });
 
@@ -212,6 +220,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, readText: ReadText = (path
       historyDays: v.INFOBOT_HISTORY_DAYS ?? 400,
     },
     alerts: readAlertSettings(v, v.INFOBOT_DAILY_ROOM?.replace(/^#/, '') || (parseRooms(v.INFOBOT_ROOMS)[0] as string)),
+    statsConcurrency: v.INFOBOT_STATS_CONCURRENCY ?? defaultStatsConcurrency(),
   });
 }
 

@@ -86,7 +86,13 @@ const DB_SERVER_SELECTION_MS = 2_500;
 const DEFAULTS: Omit<BotDeps, 'log'> = {
   commands: allCommands,
   createStats: (db, cfg, log, chat) =>
-    createStatsService({ db: db.db, serverInfo: () => chat.serverInfo<ServerInfo>(), log, licensePublicKey: cfg.licensePublicKeyPem }),
+    createStatsService({
+      db: db.db,
+      serverInfo: () => chat.serverInfo<ServerInfo>(),
+      log,
+      licensePublicKey: cfg.licensePublicKeyPem,
+      concurrency: cfg.statsConcurrency,
+    }),
   now: () => new Date(),
   slowNoticeMs: 1_000,
   shutdownDeadlineMs: 8_000,

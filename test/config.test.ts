@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { ConfigError, deriveStoreUrl, loadConfig } from '../src/config.js';
 
@@ -48,8 +49,15 @@ describe('configuration from the environment', () => {
     [{ INFOBOT_MONGO_URL: 'mongodb://mongo:27017/rocketchat' }, 'INFOBOT_MONGO_URL', /Rocket.Chat's own database/],
     [{ ROCKETCHAT_USER_ID: 'abc' }, 'ROCKETCHAT_AUTH_TOKEN', /personal access token/],
     [{ INFOBOT_LICENSE_PUBLIC_KEY: '/nonexistent/key.pem' }, 'INFOBOT_LICENSE_PUBLIC_KEY', /neither PEM text nor a readable file/],
+    [{ INFOBOT_STATS_CONCURRENCY: '0' }, 'INFOBOT_STATS_CONCURRENCY', /whole number of queries from 1 to 64/],
+    [{ INFOBOT_STATS_CONCURRENCY: 'lots' }, 'INFOBOT_STATS_CONCURRENCY', /whole number of queries from 1 to 64/],
   ])('%o is refused under %s', (override, variable, message) => {
     expect(problems({ ...base, ...override })[variable]).toMatch(message);
+  });
+
+  test("statistics queries in flight default to the machine's cores; INFOBOT_STATS_CONCURRENCY sets them", () => {
+    expect(loadConfig(base).statsConcurrency).toBe(availableParallelism());
+    expect(loadConfig({ ...base, INFOBOT_STATS_CONCURRENCY: '3' }).statsConcurrency).toBe(3);
   });
 
   test('the license key is Rocket.Chat\'s unless INFOBOT_LICENSE_PUBLIC_KEY gives PEM text', () => {

@@ -11,6 +11,7 @@ import { collectFederation } from './collectors/federation.js';
 import { collectLicense, type LicenseInfo, licenseValidity } from './collectors/license.js';
 import { collectUsage, USAGE_FIELDS } from './collectors/usage.js';
 import type { FigureCache, StatsObserver } from './figure-cache.js';
+import type { QueryGate } from './query-gate.js';
 import { QueryRunner } from './query-runner.js';
 import { INFO_SECTIONS, type InfoSection, type PartialStatsResult, type StatsPart, type StatsParts } from './result.js';
 import type { ServerInfo } from './server-info.js';
@@ -31,6 +32,8 @@ export interface ComputeOptions {
   licensePublicKey: string;
   queryTimeoutMs: number;
   concurrency: number;
+  /** A gate shared across computations (the service's); without it `concurrency` bounds this computation alone. */
+  gate?: QueryGate;
   now: Date;
   /** Figures shared with other computations (default: none). */
   cache?: FigureCache;
@@ -96,6 +99,7 @@ export async function computeStats(options: ComputeOptions): Promise<PartialStat
     db,
     timeoutMs: options.queryTimeoutMs,
     concurrency: options.concurrency,
+    gate: options.gate,
     cache: options.cache,
     refresh: options.refresh,
     observer: options.observer,

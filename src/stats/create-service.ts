@@ -9,6 +9,7 @@ import { opsEvents } from '../ops/events.js';
 import { workspaceFigures } from '../ops/workspace-figures.js';
 import { computeStats } from './compute.js';
 import { type FigureEvent, FigureCache, type StatsObserver } from './figure-cache.js';
+import { defaultStatsConcurrency, QueryGate } from './query-gate.js';
 import { hasParts } from './result.js';
 import type { ServerInfo } from './server-info.js';
 import type { StatsService } from './service.js';
@@ -30,7 +31,7 @@ export interface StatsServiceDeps {
   licensePublicKey?: string;
   /** Budget of each query (default 10 s). */
   queryTimeoutMs?: number;
-  /** Queries in flight at once per request (default 4). */
+  /** Queries in flight at once, all requests together (default: this process's cores). */
   concurrency?: number;
   /** Where computation warnings go (a pino logger fits); they never contain license text. */
   log?: { warn(details: object, message: string): void };
@@ -60,6 +61,8 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
   const licensePublicKey = deps.licensePublicKey ?? resolveLicensePublicKey();
   const cache = new FigureCache(deps.ttlMs ?? 60_000, now);
   const serverInfo = deps.serverInfo && cachedServerInfo(deps.serverInfo, now);
+  // One gate for every request: concurrent commands queue their queries instead of multiplying them.
+  const gate = new QueryGate(deps.concurrency ?? defaultStatsConcurrency());
 
   return {
     async get(parts, options = {}) {
@@ -76,7 +79,8 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
         rcVersion: deps.rcVersion,
         licensePublicKey,
         queryTimeoutMs: deps.queryTimeoutMs ?? 10_000,
-        concurrency: deps.concurrency ?? 4,
+        concurrency: gate.width,
+        gate,
         now: now(),
         cache,
         refresh,

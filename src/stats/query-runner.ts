@@ -7,6 +7,7 @@
 import type { Db, ReadPreferenceLike } from 'mongodb';
 import { opsEvents } from '../ops/events.js';
 import { type Figure, FigureCache, type StatsObserver } from './figure-cache.js';
+import { QueryGate } from './query-gate.js';
 
 /** A query's result, or why there is none. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string; timedOut: boolean };
@@ -23,8 +24,10 @@ export interface QueryRunnerOptions {
   db: Db;
   /** Budget per query, in milliseconds. */
   timeoutMs: number;
-  /** Queries in flight at once. */
+  /** Queries in flight at once, when no shared `gate` is given. */
   concurrency: number;
+  /** A gate shared with other runners (the service's): bounds their queries together. */
+  gate?: QueryGate;
   /** Figures shared across computations; by default this runner's own (nothing reused across runners). */
   cache?: FigureCache;
   /** Ask every query again instead of reusing cached figures (the answers still refresh the cache). */
@@ -38,9 +41,7 @@ export interface QueryRunnerOptions {
 export class QueryRunner {
   readonly db: Db;
   private readonly timeoutMs: number;
-  private readonly concurrency: number;
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly gate: QueryGate;
   private readonly memo = new Map<string, Promise<Outcome<unknown>>>();
   private readonly cache: FigureCache;
   private readonly refresh: boolean;
@@ -51,7 +52,7 @@ export class QueryRunner {
   constructor(options: QueryRunnerOptions) {
     this.db = options.db;
     this.timeoutMs = options.timeoutMs;
-    this.concurrency = Math.max(1, options.concurrency);
+    this.gate = options.gate ?? new QueryGate(options.concurrency);
     this.now = options.now ?? (() => new Date());
     this.cache = options.cache ?? new FigureCache(0, this.now);
     this.refresh = options.refresh === true;
@@ -114,7 +115,7 @@ export class QueryRunner {
   }
 
   private async execute<T>(key: string, query: (options: QueryOptions) => Promise<T>): Promise<Outcome<T>> {
-    await this.acquire();
+    await this.gate.acquire();
     const started = performance.now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error(`${key} took longer than ${this.timeoutMs} ms`)), this.timeoutMs);
@@ -130,23 +131,10 @@ export class QueryRunner {
       return { ok: false, error: message, timedOut };
     } finally {
       clearTimeout(timer);
-      this.release();
+      this.gate.release();
     }
   }
 
-  private acquire(): Promise<void> {
-    if (this.active < this.concurrency) {
-      this.active++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.active--;
-  }
 }
 
 function firstLine(error: unknown): string {
