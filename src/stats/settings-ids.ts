@@ -88,13 +88,8 @@ export const SETTINGS_STATISTICS: readonly [string, string][] = [
   ['webRTC.webRTCEnableDirect', 'WebRTC_Enable_Direct'],
 ];
 
-/** Settings read by the cards and by computed statistics fields. */
-const OTHER_SETTINGS = [
-  'uniqueID',
-  'Site_Url',
-  'Cloud_Workspace_Id',
-  'Enterprise_License',
-  'Enterprise_License_Status',
+/** The settings the federation card reads (the federation modal's and the Matrix bridge's). */
+const FEDERATION_SETTINGS = [
   'FEDERATION_Enabled',
   'FEDERATION_Healthy',
   'FEDERATION_Populated',
@@ -106,6 +101,16 @@ const OTHER_SETTINGS = [
   'Federation_Matrix_configuration_status',
   'Federation_Service_Enabled',
   'Federation_Service_Domain',
+] as const;
+
+/** Settings read by the cards and by computed statistics fields. */
+const OTHER_SETTINGS = [
+  'uniqueID',
+  'Site_Url',
+  'Cloud_Workspace_Id',
+  'Enterprise_License',
+  'Enterprise_License_Status',
+  ...FEDERATION_SETTINGS,
   'Livechat_auto_transfer_chat_timeout',
   'Livechat_Routing_Method',
   'Livechat_enable_business_hours',
@@ -139,17 +144,5 @@ export const SECTION_SETTING_IDS = {
   deployment: ['uniqueID', 'Cloud_Workspace_Id', 'Enterprise_License', 'Site_Url'],
   license: ['Enterprise_License', 'Enterprise_License_Status', 'Site_Url'],
   usage: [],
-  federation: [
-    'FEDERATION_Enabled',
-    'FEDERATION_Healthy',
-    'FEDERATION_Populated',
-    'FEDERATION_Domain',
-    'FEDERATION_Discovery_Method',
-    'Federation_Matrix_enabled',
-    'Federation_Matrix_max_size_of_public_rooms_users',
-    'Federation_Matrix_homeserver_domain',
-    'Federation_Matrix_configuration_status',
-    'Federation_Service_Enabled',
-    'Federation_Service_Domain',
-  ],
+  federation: FEDERATION_SETTINGS,
 } as const satisfies Record<string, readonly string[]>;
