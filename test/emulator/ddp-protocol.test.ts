@@ -11,7 +11,7 @@ import { RcRestError, RcUser } from '../support/rc-user.js';
 import { seedTestWorkspace, type TestWorkspace } from './workspace.js';
 import { hashLoginToken, sha256Hex } from './ids.js';
 import { type Emulator, startEmulator } from './index.js';
-import { call, openRawDdp, type RawDdp, subscribe } from './raw-ddp.js';
+import { call, flushed, openRawDdp, type RawDdp, subscribe } from './raw-ddp.js';
 
 type Frame = Record<string, unknown>;
 
@@ -215,7 +215,8 @@ describe('the DDP realtime API', async () => {
 		await admin.send(rid, 'in a room alice never joined');
 		const frame = await peer.next(changedIn('__my_messages__', 'in a room alice never joined'));
 		expect((frame.fields as { args: [Frame, Frame] }).args[1]).toEqual({ roomParticipant: false, roomType: 'c', roomName: 'not-joined' });
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		// The emulator sends one event's frames to every session at once: alice has hers, so anonymous's would be sent.
+		await flushed(anonymous);
 		expect(anonymous.frames.filter((f) => f.msg === 'changed')).toEqual([]);
 	});
 
@@ -271,7 +272,7 @@ describe('the DDP realtime API', async () => {
 		await admin.post('settings/Message_MaxAllowedSize', { value: 6000 });
 		const changed = await adminPeer.next(changedIn('private-settings-changed'));
 		expect((changed.fields as { args: unknown[] }).args).toEqual(['updated', { _id: 'Message_MaxAllowedSize', value: 6000 }]);
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await flushed(alicePeer);
 		expect(alicePeer.frames.filter(changedIn('private-settings-changed'))).toEqual([]);
 	});
 
@@ -294,7 +295,7 @@ describe('the DDP realtime API', async () => {
 		expect(typed).toEqual({ msg: 'result', id: 'typing' });
 		const typing = await alicePeer.next(changedIn(`${rid}/typing`));
 		expect(argsOf(typing)).toEqual([fixture.admin.username, true]);
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await flushed(adminPeer);
 		expect(adminPeer.frames.filter(changedIn(`${rid}/typing`))).toEqual([]);
 	});
 

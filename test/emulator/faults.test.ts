@@ -11,10 +11,29 @@ describe('faults on demand', async () => {
 	let fixture: TestWorkspace;
 	let emulator: Emulator;
 	let admin: RcUser;
+	const logWaiters = new Set<(line: string) => void>();
+	const logged = (line: string) => {
+		for (const waiter of [...logWaiters]) waiter(line);
+	};
+	/** Resolves with the next emulator log line that matches (lines before the call are not looked at). */
+	const nextLog = (pattern: RegExp, timeoutMs = 10_000) =>
+		new Promise<string>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				logWaiters.delete(waiter);
+				reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms`));
+			}, timeoutMs);
+			const waiter = (line: string) => {
+				if (!pattern.test(line)) return;
+				clearTimeout(timer);
+				logWaiters.delete(waiter);
+				resolve(line);
+			};
+			logWaiters.add(waiter);
+		});
 
 	beforeAll(async () => {
 		fixture = await seedTestWorkspace(t.db);
-		emulator = await startEmulator({ db: t.db, heartbeatMs: 1_000 });
+		emulator = await startEmulator({ db: t.db, heartbeatMs: 1_000, log: (line) => logged(line) });
 		admin = await RcUser.login(emulator.url, fixture.admin.username, fixture.admin.password);
 	});
 	afterAll(async () => {
@@ -67,10 +86,13 @@ describe('faults on demand', async () => {
 	it('ignorePings stops both answering pings and sending them', async () => {
 		emulator.faults.ignorePings(true);
 		try {
+			const withheld = nextLog(/^heartbeat \S+: ping withheld/);
 			const peer = await openRawDdp(emulator.url);
 			peer.send({ msg: 'ping', id: 'anyone?' });
-			// Longer than one heartbeat interval: without the fault a ping would have come by now.
-			await new Promise((resolve) => setTimeout(resolve, 1_500));
+			// The heartbeat interval has passed since the client's ping: without the fault a ping would have gone out now.
+			await withheld;
+			// A method's result comes after anything the server sent before it on this socket (a pong, a ping).
+			expect((await call(peer, 'after', 'no-such-method', [])).error).toMatchObject({ error: 404 });
 			expect(peer.frames.filter((f) => f.msg === 'pong' || f.msg === 'ping')).toEqual([]);
 			peer.close();
 		} finally {

@@ -73,6 +73,18 @@ export async function call(peer: RawDdp, id: string, method: string, params: unk
 	return peer.next((f) => f.msg === 'result' && f.id === id);
 }
 
+/**
+ * Resolves once every frame the server sent this peer before now has arrived: the server answers a ping on
+ * receipt, and one socket delivers in order, so a frame sent before the pong is in `frames` when it comes.
+ * A test that asserts a frame did not come waits on this, not on a sleep.
+ */
+let flushes = 0;
+export async function flushed(peer: RawDdp): Promise<void> {
+	const id = `flush-${++flushes}`;
+	peer.send({ msg: 'ping', id });
+	await peer.next((f) => f.msg === 'pong' && f.id === id);
+}
+
 /** Subscribes and waits for `ready` or `nosub`. */
 export async function subscribe(peer: RawDdp, id: string, name: string, params: unknown[]): Promise<Frame> {
 	peer.send({ msg: 'sub', id, name, params });

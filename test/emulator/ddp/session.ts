@@ -90,7 +90,11 @@ export class DdpSession {
 		clearTimeout(this.idleTimer);
 		if (this.closed || this.host.heartbeatMs <= 0) return;
 		this.idleTimer = setTimeout(() => {
-			if (this.host.ctx.faults.ignorePings) return this.armHeartbeat();
+			if (this.host.ctx.faults.ignorePings) {
+				// Logged so a test can wait for the moment a ping would have gone out instead of sleeping past it.
+				this.host.ctx.log(`heartbeat ${this.id}: ping withheld (ignorePings)`);
+				return this.armHeartbeat();
+			}
 			this.send({ msg: 'ping' });
 			// Still silent after another interval: Meteor's heartbeat gives the connection up.
 			this.idleTimer = setTimeout(() => this.close(1000, 'heartbeat timeout'), this.host.heartbeatMs);
