@@ -38,6 +38,81 @@ export function figureLabel(key: string): string {
   return key.split(':').slice(0, 2).join(':').replace(/[^\w.:-]/g, '_').slice(0, 60);
 }
 
+/** A metric's name, help and labels, as a table row. */
+interface MetricRow {
+  name: string;
+  help: string;
+  labelNames: readonly string[];
+}
+type LabelOf<R extends MetricRow> = R['labelNames'][number];
+
+/** The counters, by the name the code uses. */
+const COUNTERS = {
+  commands: {
+    name: 'infobot_commands_total',
+    help: 'Commands handled, by command and outcome (answered, refused, failed, claimed-elsewhere).',
+    labelNames: ['command', 'outcome'],
+  },
+  refusals: {
+    name: 'infobot_refusals_total',
+    help: 'Commands refused as a known condition, by reason (unknown-command, bad-flags, dm-only, permission-denied, not-ready).',
+    labelNames: ['reason'],
+  },
+  reconnects: { name: 'infobot_rocketchat_reconnects_total', help: 'Times the link came back online after having been online.', labelNames: [] },
+  queryTimeouts: {
+    name: 'infobot_stats_query_timeouts_total',
+    help: 'Statistics queries that ran out of their time budget, by figure.',
+    labelNames: ['figure'],
+  },
+  queryErrors: {
+    name: 'infobot_stats_query_errors_total',
+    help: 'Statistics queries that failed for another reason than time, by figure.',
+    labelNames: ['figure'],
+  },
+  statsRequests: {
+    name: 'infobot_stats_requests_total',
+    help: 'Requests for the Info page figures, by source: cache (a hit), shared (joined a computation in flight), computed.',
+    labelNames: ['source'],
+  },
+  dailyPosts: { name: 'infobot_daily_posts_total', help: 'Daily summary attempts by outcome (posted, retry, gave-up, taken-over).', labelNames: ['outcome'] },
+  licenseApplications: {
+    name: 'infobot_license_applications_total',
+    help: 'License applications through Rocket.Chat by outcome (valid, invalid, unconfirmed, refused, unreachable, error).',
+    labelNames: ['outcome'],
+  },
+} as const satisfies Record<string, MetricRow>;
+
+/** The histograms, with their buckets in seconds. */
+const HISTOGRAMS = {
+  commandSeconds: {
+    name: 'infobot_command_duration_seconds',
+    help: 'Time from a command arriving to its answer being delivered, by command.',
+    labelNames: ['command'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+  },
+  querySeconds: {
+    name: 'infobot_stats_query_duration_seconds',
+    help: 'Duration of the statistics queries against Rocket.Chat’s database, by figure.',
+    labelNames: ['figure'],
+    buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  },
+} as const satisfies Record<string, MetricRow & { buckets: readonly number[] }>;
+
+/** One counter per row, registered. */
+function counters<T extends Record<string, MetricRow>>(table: T, registers: Registry[]): { [K in keyof T]: Counter<LabelOf<T[K]>> } {
+  const built = Object.entries(table).map(([key, row]) => [key, new Counter({ ...row, labelNames: [...row.labelNames], registers })]);
+  return Object.fromEntries(built) as { [K in keyof T]: Counter<LabelOf<T[K]>> };
+}
+
+/** One histogram per row, registered. */
+function histograms<T extends Record<string, MetricRow & { buckets: readonly number[] }>>(table: T, registers: Registry[]): { [K in keyof T]: Histogram<LabelOf<T[K]>> } {
+  const built = Object.entries(table).map(([key, row]) => [
+    key,
+    new Histogram({ ...row, labelNames: [...row.labelNames], buckets: [...row.buckets], registers }),
+  ]);
+  return Object.fromEntries(built) as { [K in keyof T]: Histogram<LabelOf<T[K]>> };
+}
+
 /** Builds the registry and subscribes. */
 export function createMetrics(deps: MetricsDeps): Metrics {
   const registry = new Registry();
@@ -46,72 +121,13 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
 
-  const commands = new Counter({
-    name: 'infobot_commands_total',
-    help: 'Commands handled, by command and outcome (answered, refused, failed, claimed-elsewhere).',
-    labelNames: ['command', 'outcome'] as const,
-    registers,
-  });
-  const commandSeconds = new Histogram({
-    name: 'infobot_command_duration_seconds',
-    help: 'Time from a command arriving to its answer being delivered, by command.',
-    labelNames: ['command'] as const,
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
-    registers,
-  });
-  const refusals = new Counter({
-    name: 'infobot_refusals_total',
-    help: 'Commands refused as a known condition, by reason (unknown-command, bad-flags, dm-only, permission-denied, not-ready).',
-    labelNames: ['reason'] as const,
-    registers,
-  });
+  const { commands, refusals, reconnects, queryTimeouts, queryErrors, statsRequests, dailyPosts, licenseApplications } = counters(COUNTERS, registers);
+  const { commandSeconds, querySeconds } = histograms(HISTOGRAMS, registers);
   const linkUp = new Gauge({ name: 'infobot_rocketchat_link_up', help: '1 while the realtime link to Rocket.Chat is online.', registers });
   const linkState = new Gauge({
     name: 'infobot_rocketchat_link_state',
     help: 'The realtime link state: 1 for the current state, 0 for the others.',
     labelNames: ['state'] as const,
-    registers,
-  });
-  const reconnects = new Counter({
-    name: 'infobot_rocketchat_reconnects_total',
-    help: 'Times the link came back online after having been online.',
-    registers,
-  });
-  const querySeconds = new Histogram({
-    name: 'infobot_stats_query_duration_seconds',
-    help: 'Duration of the statistics queries against Rocket.Chat’s database, by figure.',
-    labelNames: ['figure'] as const,
-    buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers,
-  });
-  const queryTimeouts = new Counter({
-    name: 'infobot_stats_query_timeouts_total',
-    help: 'Statistics queries that ran out of their time budget, by figure.',
-    labelNames: ['figure'] as const,
-    registers,
-  });
-  const queryErrors = new Counter({
-    name: 'infobot_stats_query_errors_total',
-    help: 'Statistics queries that failed for another reason than time, by figure.',
-    labelNames: ['figure'] as const,
-    registers,
-  });
-  const statsRequests = new Counter({
-    name: 'infobot_stats_requests_total',
-    help: 'Requests for the Info page figures, by source: cache (a hit), shared (joined a computation in flight), computed.',
-    labelNames: ['source'] as const,
-    registers,
-  });
-  const dailyPosts = new Counter({
-    name: 'infobot_daily_posts_total',
-    help: 'Daily summary attempts by outcome (posted, retry, gave-up, taken-over).',
-    labelNames: ['outcome'] as const,
-    registers,
-  });
-  const licenseApplications = new Counter({
-    name: 'infobot_license_applications_total',
-    help: 'License applications through Rocket.Chat by outcome (valid, invalid, unconfirmed, refused, unreachable, error).',
-    labelNames: ['outcome'] as const,
     registers,
   });
 
