@@ -180,9 +180,19 @@ describe('federation settings from chat (7.10.2: legacy federation and the Matri
     // Rocket.Chat resolved nothing (FEDERATION_ResolvedSRV is `{}`): the SRV rows fail, as in the modal.
     expect(answer).toContain('❌ Service: `_rocketchat`');
     expect(answer).toContain('✅ Host: `rocketchat-public-key.fed`');
-    expect(answer).toMatch(/✅ `_rocketchat\._https?\.fed\.example\.org`: target `chat\.fed\.example\.org` port 443/);
+    // My look-up finds the SRV record, but it points elsewhere than Site_Url (the seed's http://localhost:3000):
+    // the modal's Target and Port rules fail it, and the fixes name Site_Url's host and port.
+    expect(answer).toContain("❌ `_rocketchat._http.fed.example.org` target `chat.fed.example.org`, but Site_Url's host is `localhost`");
+    expect(answer).toContain('❌ `_rocketchat._http.fed.example.org` port `443`, but Site_Url is served on `3000`');
     expect(answer).toContain('❌ `rocketchat-public-key.fed.example.org`: no such record');
-    expect(answer).toContain('*Fix now*\n• add the TXT record `rocketchat-public-key.fed.example.org`');
+    expect(answer).toContain(
+      [
+        '*Fix now*',
+        "• change the target of `_rocketchat._http.fed.example.org` to `localhost` (Site_Url's host)",
+        '• change the port of `_rocketchat._http.fed.example.org` to `3000`',
+        '• add the TXT record `rocketchat-public-key.fed.example.org`',
+      ].join('\n'),
+    );
     expect(answer).not.toContain('add the SRV record');
   });
 });
