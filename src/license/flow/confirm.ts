@@ -84,6 +84,11 @@ function outcomeReply(outcome: ApplyOutcome, code: string, until: Date, timeZone
   }
 }
 
+/** The answer to a sender locked out for naming too many wrong codes. */
+function lockedOut(until: Date, parts: FlowParts): string {
+  return `Too many wrong codes: \`apply\` is paused for you until ${formatDateTime(until, parts.timeZone)}. Nothing was applied.`;
+}
+
 /** Applies the license under `typedCode` if its sender confirms it in time. */
 export async function confirmLicense(parts: FlowParts, ctx: CommandContext<unknown>, typedCode: string): Promise<Reply | Reply[]> {
   const code = normaliseCode(typedCode);
@@ -99,10 +104,21 @@ export async function confirmLicense(parts: FlowParts, ctx: CommandContext<unkno
 
   // Anything but a code is not repeated: a mistyped command may carry a pasted secret.
   if (!isCode(code)) return text('`apply` takes the 6-character code from the license card, e.g. `apply K7Q2XM`.');
+  const lockedUntil = parts.guesses.lockedUntil(ctx.sender.id);
+  if (lockedUntil) return text(lockedOut(lockedUntil, parts));
+  // A wrong code is counted, not audited: the audit records the lockout it leads to, once.
+  const wrongCode = async (): Promise<string> => {
+    const lockout = parts.guesses.wrong(ctx.sender.id);
+    if (!lockout) return '';
+    const { max, windowMs } = parts.guesses.limits;
+    await record({ action: 'refused', outcome: `locked out of apply after ${max} wrong codes in ${Math.round(windowMs / 60_000)} minutes` });
+    ctx.log.warn({ until: lockout.toISOString() }, 'too many wrong confirmation codes: apply paused for this sender');
+    return `\n${lockedOut(lockout, parts)}`;
+  };
   const request = await parts.requests.find(code);
   if (!request) {
-    await record({ action: 'refused', outcome: 'unknown code' });
-    return text(`No license is waiting under the code \`${code}\`. Send the license again to get a new code. Nothing was applied.`);
+    const lockout = await wrongCode();
+    return text(`No license is waiting under the code \`${code}\`. Send the license again to get a new code. Nothing was applied.${lockout}`);
   }
   const refuse = async (why: string, reply: string) => {
     await record({ action: 'refused', outcome: why, fingerprint: request.fingerprint, previousFingerprint: request.installedFingerprint });
@@ -110,10 +126,10 @@ export async function confirmLicense(parts: FlowParts, ctx: CommandContext<unkno
     return text(reply);
   };
   if (request.userId !== ctx.sender.id) {
-    return refuse(
-      'another admin’s code',
-      `The code \`${code}\` belongs to a license @${request.username} sent: only they can confirm it. Nothing was applied.`,
-    );
+    // Naming a live code of someone else's is rare enough to audit each time, and it counts as a wrong code too.
+    const reply = `The code \`${code}\` belongs to a license @${request.username} sent: only they can confirm it. Nothing was applied.`;
+    await refuse('another admin’s code', reply);
+    return text(`${reply}${await wrongCode()}`);
   }
   const now = parts.now();
   if (request.state === 'pending' && now >= request.expiresAt) {

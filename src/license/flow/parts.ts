@@ -6,6 +6,7 @@ import type { Claims } from '../../store/claims.js';
 import type { ApplyOutcome } from '../apply.js';
 import type { LicenseAudit } from './audit.js';
 import type { BotAccessCheck } from './bot-access.js';
+import type { CodeGuesses } from './guesses.js';
 import type { LeakGuard } from './leak-guard.js';
 import type { LicenseRequests } from './requests.js';
 import type { WorkspaceLicenses } from './workspace.js';
@@ -28,4 +29,6 @@ export interface FlowParts {
   timeZone: string;
   /** How long a confirmation code stays valid. */
   codeTtlMs: number;
+  /** Wrong confirmation codes per sender, and who is locked out of `apply` for naming too many. */
+  guesses: CodeGuesses;
 }

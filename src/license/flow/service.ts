@@ -23,6 +23,7 @@ import { checkLicense } from './check.js';
 import { confirmLicense } from './confirm.js';
 import { licenseHistory } from './history.js';
 import { createLeakGuard, type LeakGuard } from './leak-guard.js';
+import { codeGuesses, type GuessLimits } from './guesses.js';
 import type { FlowParts } from './parts.js';
 import { openLicenseRequests } from './requests.js';
 import { accessLine, licenseStatus } from './status.js';
@@ -72,6 +73,8 @@ export interface LicenseFlowDeps {
   timeZone?: string;
   /** How long a confirmation code stays valid (default 10 minutes). */
   codeTtlMs?: number;
+  /** Wrong codes before a sender is locked out of `apply` (default guesses.ts DEFAULT_GUESS_LIMITS). */
+  guessLimits?: GuessLimits;
   /** How long to wait for Rocket.Chat's verdict after `licenses.add` (default 15 s). */
   applyWaitMs?: number;
   applyPollMs?: number;
@@ -126,6 +129,7 @@ export function createLicenseFlow(deps: LicenseFlowDeps): LicenseFlow {
     now,
     timeZone: deps.timeZone ?? defaultTimeZone(),
     codeTtlMs,
+    guesses: codeGuesses(now, deps.guessLimits),
   };
   return {
     async explain() {

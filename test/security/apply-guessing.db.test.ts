@@ -1,0 +1,54 @@
+/**
+ * Security review finding 8 (apply-code guessing): 60 unknown `apply` codes in 2 s from one admin were each answered and
+ * each wrote an audit document. Now wrong codes are counted per sender and not audited one by one: the fifth within ten
+ * minutes locks the sender out of `apply` for fifteen (src/license/flow/guesses.ts), and that lockout is the one audit
+ * entry. The real bot, SDK and emulator; the bot's test clock moves the lockout past its end.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openFileDb } from '../support/db.js';
+import { codeOf, type Conversation, type LicenseWorld, say, startLicenseWorld } from '../license-flow/support/license-world.js';
+
+const t = await openFileDb();
+let lw: LicenseWorld;
+let admin: Conversation;
+
+beforeAll(async () => {
+  lw = await startLicenseWorld(t);
+  admin = await lw.conversation(lw.world.admin);
+}, 120_000);
+afterAll(async () => lw?.stop());
+
+const audit = () => lw.storeDb().collection<{ action: string; outcome: string; user: { username: string } }>('license_audit').find({}).toArray();
+const installed = () => lw.setting('Enterprise_License');
+const UNKNOWN = /^No license is waiting under the code `[A-Z0-9]{6}`\. Send the license again to get a new code\. Nothing was applied\.$/;
+const LOCKED = /Too many wrong codes: `apply` is paused for you until .+\. Nothing was applied\.$/;
+
+describe('security review finding 8: apply-code guessing', () => {
+  test('finding 8 (guessing): wrong codes are not audited one by one; the fifth locks the sender out, audited once, even for their own code', async () => {
+    const code = codeOf(await say(admin, lw.botId, lw.v3()));
+    const before = await installed();
+    const auditBefore = (await audit()).length;
+    for (const guess of ['ZZZZZ2', 'ZZZZZ3', 'ZZZZZ4', 'ZZZZZ5']) expect((await say(admin, lw.botId, `apply ${guess}`)).msg).toMatch(UNKNOWN);
+    expect((await audit()).length, 'four wrong codes, no audit entry').toBe(auditBefore);
+
+    const fifth = (await say(admin, lw.botId, 'apply ZZZZZ6')).msg;
+    expect(fifth).toMatch(/^No license is waiting under the code `ZZZZZ6`/);
+    expect(fifth).toMatch(LOCKED);
+    const entries = (await audit()).slice(auditBefore);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'refused', outcome: 'locked out of apply after 5 wrong codes in 10 minutes', user: { username: 'admin' } });
+
+    // Locked out: more guesses and even the sender's own valid code are refused without a look-up or an audit entry.
+    expect((await say(admin, lw.botId, 'apply ZZZZZ7')).msg).toMatch(LOCKED);
+    expect((await say(admin, lw.botId, `apply ${code}`)).msg).toMatch(LOCKED);
+    expect((await audit()).length).toBe(auditBefore + 1);
+    expect(await installed()).toEqual(before);
+  });
+
+  test('finding 8 (guessing): the lockout ends; codes are looked up again, and a wrong one is counted afresh', async () => {
+    lw.advance(16 * 60_000);
+    expect((await say(admin, lw.botId, 'apply ZZZZZ8')).msg).toMatch(UNKNOWN);
+    const code = codeOf(await say(admin, lw.botId, lw.v3()));
+    expect((await say(admin, lw.botId, `apply ${code}`)).msg).toMatch(/^✔ Applied/);
+  });
+});
