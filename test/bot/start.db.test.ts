@@ -5,6 +5,7 @@ import { commands } from '../../commands/index.js';
 import { defineCommand } from '../../src/dispatch/command.js';
 import type { BotServices } from '../../src/dispatch/services.js';
 import { startEmulator } from '../emulator/index.js';
+import { bundled } from '../support/bundle.js';
 import { openFileDb, withDbName } from '../support/db.js';
 import { RcUser } from '../support/rc-user.js';
 import { seedWorkspace } from '../support/seed/index.js';
@@ -13,8 +14,9 @@ import { startWorld } from './support/world.js';
 const root = join(import.meta.dirname, '../..');
 
 /** `infobot start` as a real process, its JSON log lines collected. */
-function startProcess(env: Record<string, string>): { child: ChildProcess; lines: Record<string, unknown>[]; stderr: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
+async function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; lines: Record<string, unknown>[]; stderr: () => string; exit: Promise<number | null> }> {
+  const cli = await bundled('src/cli.ts');
+  const child = spawn(process.execPath, [cli, 'start'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
   const lines: Record<string, unknown>[] = [];
   let buffer = '';
   let stderr = '';
@@ -41,7 +43,7 @@ async function until(check: () => boolean, ms: number, what: string): Promise<vo
 
 describe('infobot start', () => {
   test('a bad environment exits 2 before connecting, naming each variable and its fix', async () => {
-    const run = startProcess({ ROCKETCHAT_URL: 'chat.example.com', MONGO_URL: 'mongodb://db:27017' });
+    const run = await startProcess({ ROCKETCHAT_URL: 'chat.example.com', MONGO_URL: 'mongodb://db:27017' });
     expect(await run.exit).toBe(2);
     expect(run.stderr()).toContain('MONGO_URL: must name the database in its path');
     expect(run.stderr()).toContain('ROCKETCHAT_USER: is missing');
@@ -59,7 +61,7 @@ describe('infobot start', () => {
     });
 
     test('SIGTERM during a command: the reply is still delivered, then it exits 0; secrets never reach the log', async () => {
-      const run = startProcess({
+      const run = await startProcess({
         ROCKETCHAT_URL: emulator.url,
         ROCKETCHAT_USER: seed.accounts.bot.username,
         ROCKETCHAT_PASSWORD: seed.accounts.bot.password,

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundled } from '../support/bundle.js';
 import { openFileDb } from '../support/db.js';
 import { generateLicenseKeys, makeLicenseV3, signLicenseV3 } from '../support/license-signer.js';
 import { DEFAULT_NOW, seedWorkspace } from '../support/seed/index.js';
@@ -22,10 +23,11 @@ interface Run {
   ms: number;
 }
 
-function infobot(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<Run> {
+async function infobot(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<Run> {
+  const cli = await bundled('src/cli.ts');
   const started = performance.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const child = spawn(process.execPath, [cli, ...args], {
       cwd: root,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { bundled } from '../support/bundle.js';
 import { uniqueDbName } from '../support/db.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(root, 'test', 'support', 'seed', 'seed-cli.ts');
 
 interface Run {
   code: number | null;
@@ -15,9 +15,10 @@ interface Run {
   stderr: string;
 }
 
-function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
+async function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
+  const cli = await bundled('test/support/seed/seed-cli.ts');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: root, env });
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -10,6 +10,7 @@ import { ROCKETCHAT_LICENSE_PUBLIC_KEY } from '../../src/license/public-key.js';
 import { computeForTest } from './compute-for-test.js';
 import { fetchServerInfo } from '../../src/stats/server-info.js';
 import { type Emulator, startEmulator } from '../emulator/index.js';
+import { bundled } from '../support/bundle.js';
 import { openFileDb } from '../support/db.js';
 import { DEFAULT_NOW, seedWorkspace } from '../support/seed/index.js';
 
@@ -57,8 +58,9 @@ describe("Rocket.Chat's /api/info", () => {
   });
 
   it('is used by infobot stats when ROCKETCHAT_URL and credentials are set', async () => {
+    const cli = await bundled('src/cli.ts');
     const run = await new Promise<{ code: number | null; stdout: string }>((done) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'stats', '--card', 'deployment'], {
+      const child = spawn(process.execPath, [cli, 'stats', '--card', 'deployment'], {
         cwd: root,
         env: { PATH: process.env.PATH, TZ: 'UTC', MONGO_URL: url, ROCKETCHAT_URL: emulator.url, ROCKETCHAT_USER: 'admin', ROCKETCHAT_PASSWORD: 'admin-pass-123' },
       });
