@@ -3,7 +3,7 @@
  * (api/server/v1/settings.ts, stats.ts, instances.ts, ee/server/api/licenses.ts, default/info.ts).
  * Statistics and licenses are computed by Rocket.Chat's reference modules under test/rc.
  */
-import { rcApplyLicense, rcLicenseInfo } from '../../../rc/license.js';
+import { rcApplyLicense, rcLicenseInfo, rcMaxActiveUsers } from '../../../rc/license.js';
 import { rcLastStatistics, rcSaveStatistics } from '../../../rc/statistics.js';
 import { hasPermission } from '../../authz.js';
 import type { EmulatorContext } from '../../context.js';
@@ -161,6 +161,17 @@ const licensesInfo = defineRoute({
 	},
 });
 
+// ee/server/api/licenses.ts `licenses.maxActiveUsers`: authRequired only (no permission), the license's
+// activeUsers limit (null when none or not positive) and Users.getActiveLocalUserCount().
+const licensesMaxActiveUsers = defineRoute({
+	method: 'GET',
+	path: '/api/v1/licenses.maxActiveUsers',
+	auth: 'required',
+	async action(ctx) {
+		return ok({ ...(await rcMaxActiveUsers(ctx.db, licenseOptions(ctx))) });
+	},
+});
+
 async function announceSetting(ctx: EmulatorContext, id: string): Promise<void> {
 	const setting = await ctx.c.settings.findOne({ _id: id });
 	if (setting) ctx.bus.emit({ kind: 'setting', action: 'updated', setting });
@@ -201,4 +212,4 @@ const info = defineRoute({
 	},
 });
 
-export const adminRoutes: Route[] = [settingGet, settingPost, settingsPublic, statistics, statisticsList, instances, licensesInfo, licensesAdd, info];
+export const adminRoutes: Route[] = [settingGet, settingPost, settingsPublic, statistics, statisticsList, instances, licensesInfo, licensesMaxActiveUsers, licensesAdd, info];
