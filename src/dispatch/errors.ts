@@ -15,6 +15,10 @@ const MESSAGES = {
   'permission-denied':
     'Sorry @{username}, `{command}` needs the Rocket.Chat permission `{permission}`, which none of your roles has. A workspace admin can grant it under Administration > Permissions.',
   'not-ready': '{what} is not ready yet: {reason}',
+  'needs-database':
+    '{what} reads Rocket.Chat’s database, and this bot runs without database access (REST-only mode). Set MONGO_URL (read-only access is enough) to use it.',
+  'bot-permission':
+    'The bot account lacks the Rocket.Chat permission `{permission}`, so it cannot read {what}. A workspace admin can grant it to one of the bot’s roles under Administration > Permissions.',
   'slow-down': 'Slow down, @{username}: that is more commands than I answer in a minute here. I will answer again in a minute.',
 } as const;
 

@@ -27,11 +27,24 @@ function age(from: Date, now: Date): string {
 }
 
 /** When the numbers are from (in `timeZone`), and what could not be computed. */
-export function provenance(result: Pick<StatsBase, 'computedAt' | 'failed'>, now: Date, timeZone: string, refreshed: boolean): string {
+export function provenance(result: Pick<StatsBase, 'computedAt' | 'failed' | 'origin' | 'snapshotAt'>, now: Date, timeZone: string, refreshed: boolean): string {
   const at = formatDateTime(result.computedAt, timeZone);
-  const when = refreshed ? `Recomputed now: numbers as of ${at}.` : `Numbers as of ${at} (${age(result.computedAt, now)}); \`/info refresh\` recomputes.`;
+  const when = result.origin === 'rest' && result.snapshotAt
+    ? snapshotProvenance(result.snapshotAt, now, timeZone, refreshed)
+    : refreshed ? `Recomputed now: numbers as of ${at}.` : `Numbers as of ${at} (${age(result.computedAt, now)}); \`/info refresh\` recomputes.`;
   const failed = result.failed.length > 0 ? ` Could not compute: ${result.failed.join(', ')}.` : '';
   return `${when}${failed}`;
+}
+
+/**
+ * REST-only mode: the numbers are Rocket.Chat's own snapshot, so the line names it and its time; a refresh asked
+ * Rocket.Chat for a new one (GET statistics?refresh=true), the request behind the Info page's Refresh button.
+ */
+function snapshotProvenance(snapshotAt: Date, now: Date, timeZone: string, refreshed: boolean): string {
+  const at = formatDateTime(snapshotAt, timeZone);
+  return refreshed
+    ? `Rocket.Chat computed a new snapshot: numbers from Rocket.Chat's snapshot of ${at}, as the Info page's Refresh button gives.`
+    : `Numbers from Rocket.Chat's snapshot of ${at} (${age(snapshotAt, now)}); \`/info refresh\` asks Rocket.Chat for a new one, as the Info page's Refresh button does.`;
 }
 
 /** How info cards are shown: the clock, the configured zone, and whether the numbers were just recomputed. */

@@ -38,6 +38,11 @@ export interface StatsBase {
   semantics: Semantics;
   /** When Rocket.Chat's last statistics snapshot was taken (values marked `snapshot` are from it). */
   snapshotAt: Date | undefined;
+  /**
+   * Where the figures come from: `rest` is Rocket.Chat's own snapshot read through its REST API (REST-only mode), so
+   * they are as of `snapshotAt`; absent means the bot's live queries on Rocket.Chat's database.
+   */
+  origin?: 'rest';
   /** Fields whose query failed or timed out, each with its error and whether the snapshot stood in. */
   failures: FieldFailure[];
   /** The names of those fields, without repeats. */
