@@ -1,0 +1,89 @@
+/**
+ * The bot's own data without a database (REST-only mode, no INFOBOT_MONGO_URL): one JSON file under INFOBOT_DATA_DIR,
+ * held in memory and written whole after each change through a temporary file and a rename, so a crash leaves the
+ * old file or the new one, never half of one. No dependency and nothing native to build: the data is small (claims
+ * of recent messages), and one process owns the file. Several replicas cannot share it: they need the database.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Claims } from './claims.js';
+
+/** The file's name inside INFOBOT_DATA_DIR. */
+export const FILE_STORE_NAME = 'infobot-store.json';
+
+interface Holding {
+  owner: string;
+  /** Epoch ms after which the claim is free again. */
+  expiresAt: number;
+}
+
+interface FileData {
+  version: 1;
+  claims: Record<string, Holding>;
+}
+
+/** The embedded store. */
+export interface FileStore {
+  path: string;
+  owner: string;
+  claims: Claims;
+  /** Waits for the last write. */
+  close(): Promise<void>;
+}
+
+async function readData(path: string): Promise<FileData> {
+  try {
+    const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<FileData>;
+    return { version: 1, claims: parsed.claims && typeof parsed.claims === 'object' ? parsed.claims : {} };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, claims: {} };
+    throw new Error(`The bot’s data file ${path} cannot be read (${(error as Error).message}): fix or remove it, or set INFOBOT_DATA_DIR to another directory.`);
+  }
+}
+
+/** Opens (or creates) the store in `dir`; throws one line naming the directory when it cannot be written. */
+export async function openFileStore(dir: string, owner: string, options: { now?: () => number } = {}): Promise<FileStore> {
+  const now = options.now ?? Date.now;
+  const path = join(dir, FILE_STORE_NAME);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new Error(`INFOBOT_DATA_DIR ${dir} cannot be created (${(error as Error).message}): point it at a writable directory.`);
+  }
+  const data = await readData(path);
+  let writing: Promise<void> = Promise.resolve();
+
+  // Writes are queued, each one the whole state at its turn; a failed write is thrown to the change that asked it.
+  const persist = (): Promise<void> => {
+    const next = writing.then(async () => {
+      for (const [key, holding] of Object.entries(data.claims)) if (holding.expiresAt <= now()) delete data.claims[key];
+      const temporary = `${path}.${process.pid}.tmp`;
+      await writeFile(temporary, JSON.stringify(data), 'utf8');
+      await rename(temporary, path);
+    });
+    writing = next.catch(() => undefined);
+    return next;
+  };
+  await persist();
+
+  return {
+    path,
+    owner,
+    claims: {
+      async claim(key, ttlMs) {
+        const held = data.claims[key];
+        // As the database's claims: a held key is refused to everyone, its holder included (a redelivered message).
+        if (held && held.expiresAt > now()) return false;
+        data.claims[key] = { owner, expiresAt: now() + ttlMs };
+        await persist();
+        return true;
+      },
+      async release(key) {
+        if (data.claims[key]?.owner !== owner) return;
+        delete data.claims[key];
+        await persist();
+      },
+    },
+    close: () => writing,
+  };
+}
