@@ -28,10 +28,17 @@ export interface Config {
     useSsl: boolean;
     auth: RocketChatAuth;
   };
-  /** Rocket.Chat's MongoDB (read-only for the bot); the path names the database. */
-  mongoUrl: string;
-  /** The bot's own database (claims, history, audit); never Rocket.Chat's database. */
-  storeUrl: string;
+  /**
+   * Where the figures come from: `database` reads Rocket.Chat's MongoDB (MONGO_URL); `rest` reads Rocket.Chat's REST
+   * API with the bot's session, for workspaces that give the bot no database access (INFOBOT_SOURCE=rest, or no MONGO_URL).
+   */
+  source: 'database' | 'rest';
+  /** Rocket.Chat's MongoDB (read-only for the bot); the path names the database. Undefined in REST-only mode. */
+  mongoUrl: string | undefined;
+  /** The bot's own database (claims, history, audit); never Rocket.Chat's database. Undefined: the embedded store. */
+  storeUrl: string | undefined;
+  /** INFOBOT_DATA_DIR: where the embedded store keeps its file when there is no database for the bot (default ./data). */
+  dataDir: string;
   /** Room names or ids where the bot answers, besides direct messages. */
   rooms: readonly string[];
   logLevel: LogLevel;
@@ -105,7 +112,9 @@ const mongoUrlText = (example: string) =>
       })
       .refine((v) => databaseName(v) !== undefined, {
         error: `must name the database in its path, e.g. ${example}`,
-      }),
+      })
+      // Unset means REST-only mode (issue 18): the figures come from Rocket.Chat's REST API.
+      .optional(),
   );
 
 const envSchema = z.object({
@@ -122,6 +131,10 @@ const envSchema = z.object({
   ROCKETCHAT_USER_ID: optionalText,
   ROCKETCHAT_AUTH_TOKEN: optionalText,
   MONGO_URL: mongoUrlText('mongodb://mongo:27017/rocketchat?replicaSet=rs0'),
+  INFOBOT_SOURCE: optionalText.transform((v) => v?.toLowerCase()).pipe(
+    z.enum(['database', 'rest'], { error: 'must be database or rest (default: database when MONGO_URL is set, rest otherwise)' }).optional(),
+  ),
+  INFOBOT_DATA_DIR: optionalText,
   INFOBOT_MONGO_URL: optionalText.pipe(
     z
       .string()
@@ -193,9 +206,16 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, readText: ReadText = (path
 
   const v = parsed.data;
   const { url, useSsl } = rocketChatAddress(v.ROCKETCHAT_URL, v.ROCKETCHAT_USE_SSL);
-  const mongoUrl = v.MONGO_URL;
-  const storeUrl = v.INFOBOT_MONGO_URL ?? deriveStoreUrl(mongoUrl);
-  if (databaseName(storeUrl) === databaseName(mongoUrl) && sameServer(storeUrl, mongoUrl)) {
+  const source = v.INFOBOT_SOURCE ?? (v.MONGO_URL ? 'database' : 'rest');
+  if (source === 'database' && !v.MONGO_URL) {
+    throw new ConfigError([
+      { variable: 'MONGO_URL', message: 'is missing while INFOBOT_SOURCE=database. Set it to Rocket.Chat’s MongoDB, or set INFOBOT_SOURCE=rest to read Rocket.Chat’s REST API instead' },
+    ]);
+  }
+  // In REST-only mode Rocket.Chat's database is not the bot's to read, even when MONGO_URL is set.
+  const mongoUrl = source === 'database' ? v.MONGO_URL : undefined;
+  const storeUrl = v.INFOBOT_MONGO_URL ?? (mongoUrl ? deriveStoreUrl(mongoUrl) : undefined);
+  if (storeUrl && mongoUrl && databaseName(storeUrl) === databaseName(mongoUrl) && sameServer(storeUrl, mongoUrl)) {
     throw new ConfigError([
       {
         variable: 'INFOBOT_MONGO_URL',
@@ -206,8 +226,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, readText: ReadText = (path
 
   return deepFreeze({
     rocketchat: { url, useSsl, auth },
+    source,
     mongoUrl,
     storeUrl,
+    dataDir: v.INFOBOT_DATA_DIR ?? 'data',
     rooms: parseRooms(v.INFOBOT_ROOMS),
     logLevel: v.LOG_LEVEL ?? 'info',
     httpPort: v.INFOBOT_HTTP_PORT?.toLowerCase() === 'off' ? null : Number(v.INFOBOT_HTTP_PORT ?? 8080),

@@ -8,7 +8,7 @@ import { commands as allCommands } from '../commands/index.js';
 import { type ChatApi, createChatApi } from './chat/chat-api.js';
 import { type BotIdentity, type ChatLink, createChatLink, type LinkTiming } from './chat/link.js';
 import { type BotRequirement, selfCheck } from './chat/self-check.js';
-import type { Config } from './config.js';
+import { type Config, deriveStoreUrl } from './config.js';
 import { openRocketChatDb, type RocketChatDb } from './db/open.js';
 import type { Brakes } from './dispatch/brakes.js';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
@@ -32,6 +32,7 @@ import { createSlashWatch, type SlashWatch } from './slash/watch.js';
 import { createStatsService } from './stats/create-service.js';
 import type { ServerInfo } from './stats/server-info.js';
 import type { StatsService } from './stats/service.js';
+import { startRestOnlyBot } from './rest-only.js';
 import { openStore } from './store/store.js';
 import { probeStoreWrite } from './store/write-probe.js';
 
@@ -102,14 +103,14 @@ const DEFAULTS: Omit<BotDeps, 'log'> = {
   slashPollMs: 30_000,
 };
 
-async function openDatabaseWithRetry(config: Config, waitMs: number, log: Logger): Promise<RocketChatDb> {
+async function openDatabaseWithRetry(mongoUrl: string, waitMs: number, log: Logger): Promise<RocketChatDb> {
   const giveUpAt = Date.now() + waitMs;
   for (;;) {
     try {
-      return await openRocketChatDb(config.mongoUrl, { serverSelectionTimeoutMS: DB_SERVER_SELECTION_MS, appName: 'infobot' });
+      return await openRocketChatDb(mongoUrl, { serverSelectionTimeoutMS: DB_SERVER_SELECTION_MS, appName: 'infobot' });
     } catch (error) {
       if (Date.now() >= giveUpAt) throw error;
-      log.warn({ err: error, mongo: redactUrl(config.mongoUrl) }, 'Rocket.Chat’s database is not reachable yet; retrying');
+      log.warn({ err: error, mongo: redactUrl(mongoUrl) }, 'Rocket.Chat’s database is not reachable yet; retrying');
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   }
@@ -119,18 +120,22 @@ async function openDatabaseWithRetry(config: Config, waitMs: number, log: Logger
 export async function startBot(config: Config, overrides: Partial<BotDeps> = {}): Promise<RunningBot> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const deps: BotDeps = { ...DEFAULTS, ...overrides, log };
+  // No database access (issue 18): figures, permissions and the bot's data come from elsewhere; see rest-only.ts.
+  if (config.source === 'rest' || !config.mongoUrl) return startRestOnlyBot(config, deps);
+  const { mongoUrl } = config;
+  const storeUrl = config.storeUrl ?? deriveStoreUrl(mongoUrl);
   const registry = buildRegistry(deps.commands);
   const lifecycle = createLifecycle(log);
 
   try {
-    const rcDb = await openDatabaseWithRetry(config, deps.databaseWaitMs, log);
+    const rcDb = await openDatabaseWithRetry(mongoUrl, deps.databaseWaitMs, log);
     lifecycle.onStop('Rocket.Chat database', () => rcDb.close());
-    const store = openStore(config.storeUrl);
+    const store = openStore(storeUrl);
     lifecycle.onStop('bot store', () => store.close());
     const storeAccess = await probeStoreWrite(store.db, store.owner);
     if (storeAccess.kind === 'read-only') {
       log.warn(
-        { store: redactUrl(config.storeUrl), reason: storeAccess.reason },
+        { store: redactUrl(storeUrl), reason: storeAccess.reason },
         'the bot’s own database is not writable: answering without cross-replica dedupe, daily summary and license flow; grant the bot’s user readWrite on it (README, Deploy)',
       );
     }

@@ -35,9 +35,23 @@ describe('configuration from the environment', () => {
 
   test('an empty environment names every missing variable with its fix', () => {
     const found = problems({});
-    expect(Object.keys(found).sort()).toEqual(['MONGO_URL', 'ROCKETCHAT_PASSWORD', 'ROCKETCHAT_URL', 'ROCKETCHAT_USER']);
+    // MONGO_URL is not among them: without it the bot reads Rocket.Chat's REST API (REST-only mode).
+    expect(Object.keys(found).sort()).toEqual(['ROCKETCHAT_PASSWORD', 'ROCKETCHAT_URL', 'ROCKETCHAT_USER']);
     expect(found.ROCKETCHAT_URL).toMatch(/e\.g\. https:\/\/chat\.example\.com/);
-    expect(found.MONGO_URL).toMatch(/mongodb:\/\//);
+  });
+
+  test('without MONGO_URL, or with INFOBOT_SOURCE=rest, the bot reads Rocket.Chat through REST and keeps its data under INFOBOT_DATA_DIR', () => {
+    const { MONGO_URL: _unused, ...withoutDb } = base;
+    expect(loadConfig(withoutDb)).toMatchObject({ source: 'rest', mongoUrl: undefined, storeUrl: undefined, dataDir: 'data' });
+    expect(loadConfig({ ...base, INFOBOT_SOURCE: 'rest', INFOBOT_DATA_DIR: '/var/lib/infobot' })).toMatchObject({
+      source: 'rest',
+      mongoUrl: undefined,
+      dataDir: '/var/lib/infobot',
+    });
+    expect(loadConfig({ ...withoutDb, INFOBOT_MONGO_URL: 'mongodb://mongo:27017/infobot' })).toMatchObject({ source: 'rest', storeUrl: 'mongodb://mongo:27017/infobot' });
+    expect(loadConfig(base).source).toBe('database');
+    expect(problems({ ...withoutDb, INFOBOT_SOURCE: 'database' }).MONGO_URL).toMatch(/INFOBOT_SOURCE=rest/);
+    expect(problems({ ...base, INFOBOT_SOURCE: 'graphql' }).INFOBOT_SOURCE).toMatch(/database or rest/);
   });
 
   test.each([

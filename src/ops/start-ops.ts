@@ -25,8 +25,10 @@ export interface OpsDeps {
   /** INFOBOT_HTTP_PORT; null serves nothing (metrics and readiness still exist for the caller). */
   port: number | null;
   link: Pick<ChatLink, 'state' | 'onStateChange'>;
-  rocketChatDb: Db;
-  storeDb: Db;
+  /** Rocket.Chat's database; absent in REST-only mode, where there is none to check. */
+  rocketChatDb?: Db;
+  /** The bot's MongoDB store; absent when its data is in the embedded file store. */
+  storeDb?: Db;
   storeAccess: StoreAccess;
   dailyEnabled: boolean;
   /** Computes the statistics again (the workspace gauges follow from it). */
@@ -74,8 +76,8 @@ export async function startOps(deps: OpsDeps): Promise<Ops> {
         const state = deps.link.state();
         return state === 'online' ? { ok: true } : { ok: false, detail: `the realtime link is ${state}` };
       },
-      'rocketchat-database': () => databaseCheck(deps.rocketChatDb, timing.pingTimeoutMs),
-      'bot-store': () => databaseCheck(deps.storeDb, timing.pingTimeoutMs),
+      ...(deps.rocketChatDb && { 'rocketchat-database': () => databaseCheck(deps.rocketChatDb as Db, timing.pingTimeoutMs) }),
+      ...(deps.storeDb && { 'bot-store': () => databaseCheck(deps.storeDb as Db, timing.pingTimeoutMs) }),
     },
   });
   deps.link.onStateChange(() => void readiness.refresh());

@@ -16,7 +16,7 @@ import type { StatsService } from '../../src/stats/service.js';
 import type { Ticker } from '../../src/schedule/ticker.js';
 import { addDays } from '../../src/schedule/zoned-time.js';
 import { openFileDb } from '../support/db.js';
-import { ask, fieldsOf, startWorld, TEST_LINK_TIMING, type World } from '../bot/support/world.js';
+import { ask, databaseUrls, fieldsOf, startWorld, TEST_LINK_TIMING, type World } from '../bot/support/world.js';
 import { decodePng, inkShare } from '../charts/png.js';
 import { wallInstant } from './support/zone-rules.js';
 
@@ -138,13 +138,13 @@ beforeAll(async () => {
   const first = manualTicker();
   world = await startWorld(t, { env: { INFOBOT_DAILY: 'on', INFOBOT_TIMEZONE: ZONE }, deps: { now: clock, dailyTicker: first.ticker } });
   replicas.push({ bot: world.bot, fire: first.fire });
-  storeDbName = new URL(world.config.storeUrl.replace(/^mongodb:/, 'http:')).pathname.slice(1);
+  storeDbName = new URL(databaseUrls(world.config).storeUrl.replace(/^mongodb:/, 'http:')).pathname.slice(1);
   replicaEnv = {
     ROCKETCHAT_URL: world.emulator.url,
     ROCKETCHAT_USER: world.seed.accounts.bot.username,
     ROCKETCHAT_PASSWORD: world.seed.accounts.bot.password,
-    MONGO_URL: world.config.mongoUrl,
-    INFOBOT_MONGO_URL: world.config.storeUrl,
+    MONGO_URL: databaseUrls(world.config).mongoUrl,
+    INFOBOT_MONGO_URL: databaseUrls(world.config).storeUrl,
     INFOBOT_TIMEZONE: ZONE,
     LOG_LEVEL: 'silent',
     INFOBOT_ALERTS: 'off',

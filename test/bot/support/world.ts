@@ -3,6 +3,9 @@
  * the real bot (in this process, real SDK, real driver) with its log captured, and two users who talk to it.
  * Optionally a TCP proxy between the bot and MongoDB, so a test can stop the database for the bot alone.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { type Config, loadConfig } from '../../../src/config.js';
 import { createBrakes } from '../../../src/dispatch/brakes.js';
@@ -26,6 +29,11 @@ export function scriptedSessionBrakes() {
 
 /** Options for one world. */
 export interface WorldOptions {
+  /**
+   * Where the bot reads figures: `database` (MONGO_URL and INFOBOT_MONGO_URL, the default) or `rest` (REST-only mode:
+   * no database URL at all, the bot's data in a fresh INFOBOT_DATA_DIR).
+   */
+  source?: BotSource;
   /** Put a stoppable TCP proxy between the bot and MongoDB. */
   proxyDatabase?: boolean;
   /** Extra environment for the bot (INFOBOT_ROOMS, …). */
@@ -36,6 +44,10 @@ export interface WorldOptions {
   /** Changes the seeded workspace before the bot starts (e.g. the bot account's roles). */
   beforeBot?(seed: SeedResult): Promise<void>;
 }
+
+/** The bot's two modes, for suites that run in both. */
+export type BotSource = 'database' | 'rest';
+export const BOT_SOURCES: readonly BotSource[] = ['database', 'rest'];
 
 /** A running world; stop() tears everything down. */
 export interface World {
@@ -85,12 +97,15 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
   const server = new URL(t.serverUrl.replace(/^mongodb:/, 'http:'));
   const proxy = options.proxyDatabase ? await startTcpProxy({ host: server.hostname, port: Number(server.port || 27017) }) : undefined;
   const storeDb = `${t.dbName}_bot`;
+  const dataDir = options.source === 'rest' ? await mkdtemp(join(tmpdir(), 'infobot-data-')) : undefined;
+  const databases = dataDir
+    ? { INFOBOT_DATA_DIR: dataDir }
+    : { MONGO_URL: proxy ? proxy.rewrite(t.url) : t.url, INFOBOT_MONGO_URL: withDbName(proxy ? proxy.rewrite(t.serverUrl) : t.serverUrl, storeDb) };
   const config = loadConfig({
     ROCKETCHAT_URL: emulator.url,
     ROCKETCHAT_USER: seed.accounts.bot.username,
     ROCKETCHAT_PASSWORD: seed.accounts.bot.password,
-    MONGO_URL: proxy ? proxy.rewrite(t.url) : t.url,
-    INFOBOT_MONGO_URL: withDbName(proxy ? proxy.rewrite(t.serverUrl) : t.serverUrl, storeDb),
+    ...databases,
     INFOBOT_DAILY: 'off',
     INFOBOT_ALERTS: 'off',
     LOG_LEVEL: 'debug',
@@ -165,6 +180,7 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
       await emulator.stop();
       await proxy?.close();
       await t.client.db(storeDb).dropDatabase().catch(() => undefined);
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
   return world;
@@ -210,4 +226,10 @@ export const settle = (ms: number) => new Promise((resolve) => setTimeout(resolv
 export function fieldsOf(attachment: Record<string, unknown> | undefined): Record<string, string> {
   const fields = (attachment?.fields ?? []) as { title: string; value: string }[];
   return Object.fromEntries(fields.map((f) => [f.title, f.value]));
+}
+
+/** A database-mode world's two connection strings (REST-only worlds have none: asking is a test's mistake). */
+export function databaseUrls(config: Config): { mongoUrl: string; storeUrl: string } {
+  if (!config.mongoUrl || !config.storeUrl) throw new Error('this world runs in REST-only mode: it has no database URLs');
+  return { mongoUrl: config.mongoUrl, storeUrl: config.storeUrl };
 }

@@ -9,7 +9,7 @@ import type { ILicenseV2, ILicenseV3 } from '@rocket.chat/core-typings';
 import { databaseName } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
 import { type BotDeps, type RunningBot, startBot } from '../../../src/main.js';
-import { scriptedSessionBrakes, startWorld, TEST_LINK_TIMING, type World } from '../../bot/support/world.js';
+import { databaseUrls, scriptedSessionBrakes, startWorld, TEST_LINK_TIMING, type World } from '../../bot/support/world.js';
 import type { FileDb } from '../../support/db.js';
 import { type DeepPartial, encryptLicenseV2, generateLicenseKeys, makeLicenseV2, makeLicenseV3, signLicenseV3 } from '../../support/license-signer.js';
 import { type Message, RcUser, type RoomWatch } from '../../support/rc-user.js';
@@ -128,7 +128,7 @@ export async function startLicenseWorld(t: FileDb, extraDeps: Partial<BotDeps> =
     async setting(id) {
       return (await t.db.collection<{ _id: string; value?: unknown }>('rocketchat_settings').findOne({ _id: id }))?.value;
     },
-    storeDb: () => t.client.db(databaseName(world.config.storeUrl) ?? ''),
+    storeDb: () => t.client.db(databaseName(databaseUrls(world.config).storeUrl) ?? ''),
     async stop() {
       for (const watch of watches) watch.close();
       await Promise.all(users.map((u) => u.close()));

@@ -1,0 +1,58 @@
+/**
+ * REST-only mode with a bot account that lacks a permission the mode needs: the start-up self-check names each
+ * missing one in one log line, and a command that needs it answers with one line naming it and the fix. The bot's
+ * role holds everything else (a custom role, as an admin would make for it).
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { REST_ONLY_REQUIREMENTS } from '../../src/rest-only.js';
+import { openFileDb } from '../support/db.js';
+import { ask, startWorld, type World } from './support/world.js';
+
+const t = await openFileDb();
+const ROLE = 'infobot-partial';
+let world: World | undefined;
+afterEach(async () => {
+  await world?.stop();
+  world = undefined;
+  await t.db.dropDatabase();
+});
+
+/** Starts a REST-only bot whose only roles are `bot` and a custom role holding every mode permission but `missing`. */
+async function botLacking(missing: string): Promise<World> {
+  return startWorld(t, {
+    source: 'rest',
+    async beforeBot(seed) {
+      await t.db.collection<{ _id: string }>('users').updateOne({ _id: seed.accounts.bot._id }, { $set: { roles: ['bot', ROLE] } });
+      const held = [...REST_ONLY_REQUIREMENTS.map((r) => r.permission), 'view-d-room'].filter((p) => p !== missing);
+      await t.db.collection<{ _id: string; roles: string[] }>('rocketchat_permissions').updateMany({ _id: { $in: held } }, { $addToSet: { roles: ROLE } });
+    },
+  });
+}
+
+const lackLines = (w: World) => w.logs.filter((l) => String(l.msg).startsWith('bot account lacks Rocket.Chat permission'));
+
+describe('a REST-only bot missing a permission it needs', () => {
+  test.each([
+    ['view-statistics', '/info', 'so it cannot read Rocket.Chat’s statistics snapshot (GET /api/v1/statistics).'],
+    ['view-full-other-user-info', '/info usage', 'so it cannot read other users’ roles (GET /api/v1/users.info), so it cannot tell whether a sender may run a command.'],
+  ])('without %s: one start-up line, and %s answers one line naming it', async (missing, command, why) => {
+    world = await botLacking(missing);
+    const lines = lackLines(world);
+    expect(lines.map((l) => l.permission)).toEqual([missing]);
+    const { answer } = await ask(world, world.admin, world.seed.adminRoom._id, command);
+    expect(answer.msg).toBe(
+      `The bot account lacks the Rocket.Chat permission \`${missing}\`, ${why} A workspace admin can grant it to one of the bot’s roles under Administration > Permissions.`,
+    );
+    expect(answer.attachments ?? []).toEqual([]);
+  });
+
+  test('without view-privileged-setting: /info still answers, the license and federation settings marked as not readable', async () => {
+    world = await botLacking('view-privileged-setting');
+    expect(lackLines(world).map((l) => l.permission)).toEqual(['view-privileged-setting']);
+    const { answer } = await ask(world, world.admin, world.seed.adminRoom._id, '/info', { done: (m) => (m.attachments?.length ?? 0) > 0 });
+    expect((answer.attachments ?? []).map((a) => a.title)).toEqual(['Deployment', 'License', 'Usage', 'Federation']);
+    expect(answer.msg).toMatch(/Could not compute: .*siteUrl/);
+    const license = String(answer.attachments?.[1]?.text ?? '');
+    expect(license).toContain('`view-privileged-setting`');
+  });
+});
