@@ -8,7 +8,8 @@ import { text } from '../dispatch/reply.js';
 import type { SettingChanges } from '../setting-change/service.js';
 import type { RcVersion } from '../stats/version.js';
 import { FEDERATION_STATUS_FOLLOW_UP, type FederationChangeResult, parseSet, parseSwitch } from './changes.js';
-import { FEDERATION_SETTINGS, type FederationGeneration, generationsFor, readSettings } from './settings.js';
+import { readInfoSettings } from './more-settings.js';
+import { FEDERATION_SETTINGS, type FederationGeneration, generationsFor, readSettings, writableGenerations } from './settings.js';
 import { lookUpFederation } from './dns-lookup.js';
 import { lookupNames, siteParts } from './dns-records.js';
 import { renderDns } from './dns-view.js';
@@ -36,9 +37,9 @@ const CHECK_SETTINGS = ['FEDERATION_Healthy', 'FEDERATION_Populated'];
 
 /** Builds the service; `version` is the workspace's Rocket.Chat version as the statistics engine knows it. */
 export function createFederationSetup(deps: { rocketChatDb: Db; settingChanges: SettingChanges; version: () => Promise<RcVersion>; dnsServers?: readonly string[] }): FederationSetup {
-  const generations = async (): Promise<{ version: RcVersion; generations: FederationGeneration[] }> => {
+  const generations = async (): Promise<{ version: RcVersion; generations: FederationGeneration[]; writable: FederationGeneration[] }> => {
     const version = await deps.version();
-    return { version, generations: generationsFor(version) };
+    return { version, generations: generationsFor(version), writable: writableGenerations(version) };
   };
   // After every applied federation change: the status rows, read anew from Rocket.Chat's database.
   deps.settingChanges.addFollowUp(FEDERATION_STATUS_FOLLOW_UP, async () => {
@@ -49,9 +50,9 @@ export function createFederationSetup(deps: { rocketChatDb: Db; settingChanges: 
     result.ok ? deps.settingChanges.propose(ctx, result.change) : Promise.resolve(text(result.why));
   return {
     async show() {
-      const { version, generations: gens } = await generations();
-      const values = await readSettings(deps.rocketChatDb, [...FEDERATION_SETTINGS.map((s) => s.id), ...CHECK_SETTINGS]);
-      return text(renderFederationSettings(version.text, gens, values));
+      const { version, generations: gens, writable } = await generations();
+      const [values, info] = await Promise.all([readSettings(deps.rocketChatDb, [...FEDERATION_SETTINGS.map((s) => s.id), ...CHECK_SETTINGS]), readInfoSettings(deps.rocketChatDb, gens)]);
+      return text(renderFederationSettings(version.text, gens, values, info, writable));
     },
     async dns() {
       const ids = ['Site_Url', 'FEDERATION_Domain', 'FEDERATION_Public_Key', 'FEDERATION_ResolvedSRV', 'FEDERATION_ResolvedPublicKeyTXT', 'FEDERATION_ResolvedProtocolTXT'];
@@ -63,10 +64,10 @@ export function createFederationSetup(deps: { rocketChatDb: Db; settingChanges: 
       return text(renderDns(inputs, lookup));
     },
     async set(ctx, rawArgs) {
-      return propose(ctx, parseSet(rawArgs, (await generations()).generations));
+      return propose(ctx, parseSet(rawArgs, (await generations()).writable));
     },
     async toggle(ctx, rawArgs, enable) {
-      return propose(ctx, parseSwitch(rawArgs, enable, (await generations()).generations));
+      return propose(ctx, parseSwitch(rawArgs, enable, (await generations()).writable));
     },
   };
 }

@@ -53,6 +53,15 @@ export function generationsFor(version: RcVersion): FederationGeneration[] {
   return generations;
 }
 
+/**
+ * The generations the bot may change on this version: from 7.11 Rocket.Chat registers the Matrix bridge settings
+ * read-only, deprecated and kept only for information (apps/meteor/server/services/federation/Settings.ts, called
+ * from apps/meteor/server/settings/index.ts), as it does the legacy ones, so only native federation is written.
+ */
+export function writableGenerations(version: RcVersion): FederationGeneration[] {
+  return generationsFor(version).filter((g) => g === 'native' || !atLeast(version, 7, 11));
+}
+
 /** The settings of the given generations. */
 export const settingsOf = (generations: readonly FederationGeneration[]) => FEDERATION_SETTINGS.filter((s) => generations.includes(s.generation));
 

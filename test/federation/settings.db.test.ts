@@ -58,6 +58,9 @@ describe('federation settings from chat (7.10.2: legacy federation and the Matri
     const domain = (await setting('FEDERATION_Domain'))?.value as string;
     // An empty Discovery Method: the modal's select shows DNS for it (`discoveryMethod || 'dns'`).
     await settings().updateOne({ _id: 'FEDERATION_Discovery_Method' }, { $set: { value: '' } });
+    // The homeserver token as Rocket.Chat derives it (a SHA-256 hex digest): it must never be shown.
+    const hsToken = 'd2a1f3'.repeat(10).slice(0, 64);
+    await settings().updateOne({ _id: 'Federation_Matrix_hs_token' }, { $set: { value: hsToken, type: 'string' } }, { upsert: true });
     const answer = await say('!info federation settings');
     expect(answer).toContain('*Rocket.Chat federation (legacy)*');
     expect(answer).toContain('• Enabled: on (`FEDERATION_Enabled`');
@@ -66,6 +69,13 @@ describe('federation settings from chat (7.10.2: legacy federation and the Matri
     expect(answer).toContain('*Matrix bridge*');
     expect(answer).toContain('`Federation_Matrix_homeserver_domain`');
     expect(answer).not.toContain('*Native federation*');
+    // The bridge's other settings (matrix-federation.ts), read-only here; its tokens never shown.
+    expect(answer).toContain('◦ Bridge URL: ');
+    expect(answer).toContain('◦ AppService User Localpart: ');
+    expect(answer).toContain('◦ Homeserver Token: set (not shown) (`Federation_Matrix_hs_token`)');
+    expect(answer).not.toContain(hsToken);
+    // Registered only by the 7.11 reorganisation's file: not shown where the workspace does not store it.
+    expect(answer).not.toContain('Federation_Matrix_serve_well_known');
     expect(answer).toContain('✅ *Enable Federation*: Federation integration is working correctly.');
     expect(answer).toContain('✅ *Adding Federation to your Server*: Changes needed on your Server the Domain Name, Target and Port.');
     expect(answer).toContain('✅ *Adding Federated Users*: We guide you on how to add your first federated user.');
