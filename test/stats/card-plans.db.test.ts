@@ -125,3 +125,79 @@ describe('the Federation card alone', () => {
     expect(broad).toEqual([]);
   });
 });
+
+describe('the Usage card alone', () => {
+  let take: () => { collection: string; command: Document }[];
+  let raw: RawWorkspace;
+  let result: PartialStatsResult;
+  let queries: { collection: string; command: Document }[];
+
+  beforeAll(async () => {
+    const file = await openFileDb('plans_usage');
+    await seedWorkspace(file.db, { size: 'small', rcVersion: VERSION, now: NOW });
+    // Users in every overlap of the seat exclusions (guest roles, federation flags, non-seat types).
+    const edge = (id: string, fields: Document) => ({ _id: id, username: id, createdAt: NOW, ...fields });
+    await file.db.collection('users').insertMany([
+      edge('edge-remote-guest', { active: true, type: 'user', roles: ['guest'], isRemote: true, status: 'online' }),
+      edge('edge-federated-guest', { active: true, type: 'user', roles: ['guest'], federated: true, status: 'away' }),
+      edge('edge-both-flags', { active: true, type: 'user', roles: ['user'], federated: true, isRemote: true, status: 'busy' }),
+      edge('edge-federated-bot', { active: true, type: 'bot', roles: ['bot'], federated: true }),
+      edge('edge-remote-app-guest', { active: true, type: 'app', roles: ['guest'], isRemote: true }),
+      edge('edge-inactive-remote', { active: false, type: 'user', roles: ['user'], isRemote: true }),
+    ] as never[]);
+    raw = await readRawWorkspace(file.db);
+    let watchedDb: Db;
+    ({ db: watchedDb, take } = await watched(file.serverUrl, file.dbName));
+    result = await compute(watchedDb, ['usage']);
+    queries = take();
+  });
+
+  it.each(['totalUsers', 'activeUsers', 'activeGuests', 'nonActiveUsers', 'appUsers', 'onlineUsers', 'awayUsers', 'busyUsers', 'offlineUsers', 'totalConnectedUsers', 'totalRooms', 'totalChannels', 'totalPrivateGroups', 'totalDirect', 'totalLivechat', 'totalDiscussions', 'totalThreads', 'totalMessages', 'totalChannelMessages', 'totalPrivateGroupMessages', 'totalDiscussionsMessages', 'totalDirectMessages', 'totalLivechatMessages', 'uploadsTotal', 'uploadsTotalSize'] as const)(
+    '%s is what the raw documents say',
+    (field) => {
+      expect(result.usage?.[field]).toEqual({ value: expectedInfoNumbers(raw, VERSION)[field], source: 'live' });
+    },
+  );
+
+  it('reads every user and every room once, everything else through narrow filters', () => {
+    const broad = (collection: string) =>
+      queries.filter((q) => q.collection === collection && q.command.aggregate !== undefined && !('$match' in ((q.command.pipeline as Document[])[0] ?? {})));
+    expect(broad('users')).toHaveLength(1);
+    expect(broad('rocketchat_room')).toHaveLength(1);
+    // Σ msgs by room type filters on the four types, which is every room but VoIP ones: the second and last wide read.
+    const roomReads = queries.filter((q) => q.collection === 'rocketchat_room');
+    expect(roomReads).toHaveLength(4);
+    expect(queries.filter((q) => q.collection === 'users')).toHaveLength(3);
+    expect(queries.filter((q) => q.collection === 'rocketchat_message').map((q) => q.command.query)).toEqual([{ tcount: { $exists: true } }]);
+  });
+});
+
+describe('statistics.json counts moved to narrow queries', () => {
+  it('counts two-factor users, livechat staff, broadcast and encrypted rooms as the raw documents say', async () => {
+    const file = await openFileDb('plans_document');
+    await seedWorkspace(file.db, { size: 'tiny', rcVersion: VERSION, now: NOW });
+    const raw = await readRawWorkspace(file.db);
+    const result = await computeStats({ db: file.db, parts: ['document'], licensePublicKey: keys.publicKeyPem, queryTimeoutMs: 20_000, concurrency: 2, now: NOW });
+    const doc = result.document;
+    const active = raw.users.filter((u) => u.active === true);
+    const services = (u: Document) => (u.services ?? {}) as Record<string, { enabled?: unknown }>;
+    const withRole = (role: string) => raw.users.filter((u) => Array.isArray(u.roles) && u.roles.includes(role)).length;
+    const expected = {
+      totalUserTOTP: active.filter((u) => services(u).totp?.enabled === true).length,
+      totalUserEmail2fa: active.filter((u) => services(u).email2fa?.enabled === true).length,
+      totalLivechatAgents: withRole('livechat-agent'),
+      totalLivechatManagers: withRole('livechat-manager'),
+      totalBroadcastRooms: raw.rooms.filter((r) => r.broadcast === true).length,
+      totalE2ERooms: raw.rooms.filter((r) => r.encrypted === true).length,
+    };
+    expect(Object.values(expected).every((n) => n > 0)).toBe(true); // the seed has each kind: a 0 proves nothing
+    expect({
+      totalUserTOTP: doc?.totalUserTOTP,
+      totalUserEmail2fa: doc?.totalUserEmail2fa,
+      totalLivechatAgents: doc?.totalLivechatAgents,
+      totalLivechatManagers: doc?.totalLivechatManagers,
+      totalBroadcastRooms: doc?.totalBroadcastRooms,
+      totalE2ERooms: doc?.totalE2ERooms,
+    }).toEqual(expected);
+  });
+});

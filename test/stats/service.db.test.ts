@@ -75,9 +75,9 @@ describe('the statistics service', () => {
     const stats = service({ now: DEFAULT_NOW });
     const queries = await queriesOf(() => Promise.all([stats.get(['usage']), stats.get(['usage']), stats.get(INFO_SECTIONS)]));
     const userGroupPasses = queries.filter((q) => q === 'aggregate:users').length;
-    // Three usage passes (all users, guests only, livechat roles) and the federation card's narrow count, once each
-    // for all three requests.
-    expect(userGroupPasses).toBe(4);
+    // Three user passes (every user, guests only, federated users: the last shared with the Federation card), once
+    // each for all three requests.
+    expect(userGroupPasses).toBe(3);
     expect(queries.filter((q) => q === 'find:rocketchat_statistics')).toHaveLength(1);
   });
 

@@ -7,7 +7,7 @@ import type { Outcome } from '../query-runner.js';
 import { estimatedCount, exactCount, fieldSum, lastSeenSubscription } from '../queries/collections.js';
 import { deriveMessageCounts, lastMessageAt, messageGroups, roomsPerMessageType, roomsWithMessages, starredCount } from '../queries/messages.js';
 import { deriveRoomCounts, roomGroups, roomsInsideTeams } from '../queries/rooms.js';
-import { deriveUserCounts, languagesObject, lastLogin, userTallies, userLanguages } from '../queries/users.js';
+import { deriveUserCounts, federationUserCounts, languagesObject, lastLogin, staffAndFactorCounts, userTallies, userLanguages } from '../queries/users.js';
 import {
   CHANGED_SETTING_FIELDS,
   IMPORTER_SETTINGS,
@@ -207,6 +207,10 @@ export async function collectExtras(ctx: CollectContext, licenseModules: string[
     federationServers,
     seats,
     videoCalls,
+    staff,
+    federationUsers,
+    broadcastRooms,
+    encryptedRooms,
   ] = await Promise.all([
     userTallies(runner),
     roomGroups(runner),
@@ -241,6 +245,11 @@ export async function collectExtras(ctx: CollectContext, licenseModules: string[
     estimatedCount(runner, 'rocketchat_federation_servers'),
     seatRequests(ctx),
     videoCallGroups(ctx),
+    staffAndFactorCounts(runner),
+    federationUserCounts(runner),
+    // Rooms.countByBroadcast / countEncrypted, on Rocket.Chat's sparse indexes "used on statistics" (models/Rooms.ts).
+    exactCount(runner, 'rocketchat_room', { broadcast: true }),
+    exactCount(runner, 'rocketchat_room', { encrypted: true }),
   ]);
   const voipExtensions = legacyVoip ? await exactCount(runner, 'users', { extension: { $exists: true } }) : undefined;
   const livechatEnterprise = licenseModules.includes('livechat-enterprise');
@@ -257,8 +266,7 @@ export async function collectExtras(ctx: CollectContext, licenseModules: string[
 
   const count = (name: keyof IStatsFields, outcome: Outcome<number>) => sourcedField(ctx, name, outcome, (n) => n);
   const userCount = (name: 'totalLivechatAgents' | 'totalLivechatManagers' | 'totalUserTOTP' | 'totalUserEmail2fa') =>
-    sourcedField(ctx, name, users, (groups) => deriveUserCounts(groups, semantics)[name]);
-  const roomCount = (name: 'totalBroadcastRooms' | 'totalE2ERooms') => sourcedField(ctx, name, rooms, (groups) => deriveRoomCounts(groups)[name]);
+    sourcedField(ctx, name, staff, (counts) => counts[name]);
   const fields: Record<string, Sourced<unknown>> = {
     wizard: settingField(ctx, 'wizard', (s) => {
       const wizard: Record<string, unknown> = {};
@@ -308,13 +316,13 @@ export async function collectExtras(ctx: CollectContext, licenseModules: string[
     totalRoomsWithPinned: count('totalRoomsWithPinned', roomsPinned),
     totalRoomsWithStarred: count('totalRoomsWithStarred', roomsStarred),
     totalEncryptedMessages: sourcedField(ctx, 'totalEncryptedMessages', messages, (groups) => deriveMessageCounts(groups).totalEncryptedMessages),
-    totalBroadcastRooms: roomCount('totalBroadcastRooms'),
-    totalE2ERooms: roomCount('totalE2ERooms'),
+    totalBroadcastRooms: count('totalBroadcastRooms', broadcastRooms),
+    totalE2ERooms: count('totalE2ERooms', encryptedRooms),
     totalUserTOTP: userCount('totalUserTOTP'),
     totalUserEmail2fa: userCount('totalUserEmail2fa'),
-    federationOverviewData: sourcedField(ctx, 'federationOverviewData', all(federationEvents, federationServers, users), ([events, servers, groups]) => ({
+    federationOverviewData: sourcedField(ctx, 'federationOverviewData', all(federationEvents, federationServers, federationUsers), ([events, servers, fed]) => ({
       numberOfEvents: events,
-      numberOfFederatedUsers: deriveUserCounts(groups, semantics).federatedUsers,
+      numberOfFederatedUsers: fed.federatedUsers,
       numberOfServers: servers,
     })),
     enterprise: sourcedField(ctx, 'enterprise', seats, (seatRequestCount) => {
@@ -328,7 +336,7 @@ export async function collectExtras(ctx: CollectContext, licenseModules: string[
       add('omnichannelRoomsWithPriorities', withPriorities);
       add('omnichannelRoomsWithSlas', withSlas);
       add('omnichannelPdfTranscriptSucceeded', pdfTranscripts);
-      if (livechatEnterprise) add('livechatMonitors', users.ok ? { ok: true, value: deriveUserCounts(users.value, semantics).livechatMonitors } : undefined);
+      if (livechatEnterprise) add('livechatMonitors', staff.ok ? { ok: true, value: staff.value.livechatMonitors } : undefined);
       return enterprise;
     }),
     livechatAutomaticForwardingUnansweredChats: settingField(ctx, 'livechatAutomaticForwardingUnansweredChats', (s) =>

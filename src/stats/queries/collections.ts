@@ -1,14 +1,26 @@
 /** Small queries on the other collections: estimated counts, upload sizes, the last seen subscription. */
-import type { Outcome, QueryRunner } from '../query-runner.js';
+import type { Db } from 'mongodb';
+import type { Outcome, QueryOptions, QueryRunner } from '../query-runner.js';
 
 /** `estimatedDocumentCount()` of a collection (collection metadata: O(1)). */
 export function estimatedCount(runner: QueryRunner, collection: string): Promise<Outcome<number>> {
   return runner.run(`estimated:${collection}`, (options) => runner.db.collection(collection).estimatedDocumentCount(options));
 }
 
+/**
+ * An exact count with the `count` command and a filter, where the driver's countDocuments sends an aggregation
+ * ($match + $group): one step that MongoDB answers from an index alone (COUNT_SCAN) where one covers the filter, and
+ * about twice as fast on the in-memory test engine. Exact on replica sets and standalone servers (on a sharded
+ * cluster it may count orphaned documents during a chunk migration), which is where Rocket.Chat runs.
+ */
+export async function countCommand(db: Db, collection: string, filter: Record<string, unknown>, options: QueryOptions): Promise<number> {
+  const reply = await db.command({ count: collection, query: filter, maxTimeMS: options.maxTimeMS }, { readPreference: options.readPreference, signal: options.signal });
+  return Number(reply.n) || 0;
+}
+
 /** An exact count. */
 export function exactCount(runner: QueryRunner, collection: string, filter: Record<string, unknown>): Promise<Outcome<number>> {
-  return runner.run(`count:${collection}:${JSON.stringify(filter)}`, (options) => runner.db.collection(collection).countDocuments(filter, options));
+  return runner.run(`count:${collection}:${JSON.stringify(filter)}`, (options) => countCommand(runner.db, collection, filter, options));
 }
 
 /** Σ of a numeric field over a collection (`uploadsTotalSize`, `totalLinkInvitationUses`). */

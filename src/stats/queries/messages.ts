@@ -1,9 +1,9 @@
 /** Queries on `rocketchat_message`, the largest collection: counts only, each on an indexed field where Rocket.Chat has one. */
 import type { Outcome, QueryRunner } from '../query-runner.js';
-import { newestDate } from './collections.js';
+import { countCommand, newestDate } from './collections.js';
 
 function count(runner: QueryRunner, key: string, filter: Record<string, unknown>): Promise<Outcome<number>> {
-  return runner.run(key, (options) => runner.db.collection('rocketchat_message').countDocuments(filter, options));
+  return runner.run(key, (options) => countCommand(runner.db, 'rocketchat_message', filter, options));
 }
 
 /** Messages sharing type, pin, hidden and thread state. */

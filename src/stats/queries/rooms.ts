@@ -5,27 +5,25 @@
  * NaN (null in JSON): we give the sum of the rooms that have a counter.
  */
 import type { Outcome, QueryRunner } from '../query-runner.js';
+import { countCommand } from './collections.js';
 
-/** Rooms sharing type and flags. */
+/** Rooms of one type. */
 export interface RoomGroup {
   t?: unknown;
-  broadcast?: unknown;
-  encrypted?: unknown;
-  federated?: unknown;
   count: number;
 }
 
-/** The rooms collection summarised by type and flags. */
+/**
+ * The rooms collection counted by type: the Usage card's one broad count over rooms, grouped on the one field it
+ * needs (flags such as broadcast or encrypted are narrow counts of the document, on Rocket.Chat's sparse indexes).
+ */
 export async function roomGroups(runner: QueryRunner): Promise<Outcome<RoomGroup[]>> {
-  return runner.run('roomGroups', async (options) => {
+  return runner.run('roomTypeCounts', async (options) => {
     const rows = await runner.db
       .collection('rocketchat_room')
-      .aggregate<{ _id: Omit<RoomGroup, 'count'>; n: number }>(
-        [{ $group: { _id: { t: '$t', broadcast: '$broadcast', encrypted: '$encrypted', federated: '$federated' }, n: { $sum: 1 } } }],
-        options,
-      )
+      .aggregate<{ _id: unknown; n: number }>([{ $group: { _id: '$t', n: { $sum: 1 } } }], options)
       .toArray();
-    return rows.map((row) => ({ ...row._id, count: row.n }));
+    return rows.map((row) => ({ t: row._id, count: row.n }));
   });
 }
 
@@ -37,9 +35,6 @@ export interface RoomCounts {
   totalDirect: number;
   totalLivechat: number;
   voipCalls: number;
-  totalBroadcastRooms: number;
-  totalE2ERooms: number;
-  federatedRooms: number;
 }
 
 /** The room counts from the groups. */
@@ -52,17 +47,12 @@ export function deriveRoomCounts(groups: RoomGroup[]): RoomCounts {
     totalDirect: sum((g) => g.t === 'd'),
     totalLivechat: sum((g) => g.t === 'l'),
     voipCalls: sum((g) => g.t === 'v'),
-    totalBroadcastRooms: sum((g) => g.broadcast === true),
-    totalE2ERooms: sum((g) => g.encrypted === true),
-    federatedRooms: sum((g) => g.federated === true),
   };
 }
 
 /** `totalDiscussions`: rooms with a `prid` (Rooms.countDiscussions). */
 export function discussionCount(runner: QueryRunner): Promise<Outcome<number>> {
-  return runner.run('discussionCount', (options) =>
-    runner.db.collection('rocketchat_room').countDocuments({ prid: { $exists: true } }, options),
-  );
+  return runner.run('discussionCount', (options) => countCommand(runner.db, 'rocketchat_room', { prid: { $exists: true } }, options));
 }
 
 /** Sum of `msgs` per room type, over the given rooms. */
@@ -124,7 +114,5 @@ export function deriveMessageTotals(byType: Record<string, number>, discussions:
 export function roomsInsideTeams(runner: QueryRunner, defaultOnly: boolean): Promise<Outcome<number>> {
   const filter: Record<string, unknown> = { teamId: { $exists: true }, teamMain: { $exists: false } };
   if (defaultOnly) filter.teamDefault = true;
-  return runner.run(defaultOnly ? 'defaultRoomsInsideTeams' : 'roomsInsideTeams', (options) =>
-    runner.db.collection('rocketchat_room').countDocuments(filter, options),
-  );
+  return runner.run(defaultOnly ? 'defaultRoomsInsideTeams' : 'roomsInsideTeams', (options) => countCommand(runner.db, 'rocketchat_room', filter, options));
 }

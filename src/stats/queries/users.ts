@@ -1,151 +1,125 @@
 /**
- * User counts in three passes instead of Rocket.Chat's dozen countDocuments: a `$group` on the scalar fields every
- * user statistic filters on, the same for users whose roles are exactly `['guest']`, and users per livechat role.
- * The counts are then derived in TypeScript. Why these forms: FerretDB answers a second accumulator in a `$group`
- * with 0 and lacks `$cond`; mongo-java-server groups array values wrongly (['admin'] and ['admin','x'] become one
- * group) and matches nothing for Rocket.Chat's `{roles: {$eq: 'guest', $size: 1}}`, while `{roles: ['guest']}`
- * (exact array equality, the same meaning) is right on every engine.
+ * User counts in one pass over every user plus two narrow ones, instead of Rocket.Chat's dozen countDocuments:
+ * - every user grouped on the three scalar fields the Usage card reads (active, type, status): the one broad pass,
+ *   with the fewest group keys (its cost on the test engines grows with them);
+ * - users whose roles are exactly `['guest']` (Rocket.Chat's `roles` index serves it on MongoDB);
+ * - users with a federation flag (Rocket.Chat's sparse `isRemote` and `federated` indexes), shared with the
+ *   Federation card.
+ * The seat and guest counts are derived from the three in TypeScript. Why these forms: FerretDB answers a second
+ * accumulator in a `$group` with 0 and lacks `$cond`; mongo-java-server groups array values wrongly (['admin'] and
+ * ['admin','x'] become one group) and matches nothing for Rocket.Chat's `{roles: {$eq: 'guest', $size: 1}}`, while
+ * `{roles: ['guest']}` (exact array equality, the same meaning) is right on every engine.
  */
 import type { Outcome, QueryRunner } from '../query-runner.js';
 import type { IStatsFields } from '../statistics-types.js';
-import { newestDate } from './collections.js';
+import { countCommand, newestDate } from './collections.js';
 import type { Semantics } from '../version.js';
 
-/** Users sharing the same values of the scalar fields the statistics look at. */
+/** Users sharing the same active flag, type and status. */
 export interface UserGroup {
   active?: unknown;
   type?: unknown;
   status?: unknown;
-  federated?: unknown;
-  isRemote?: unknown;
-  totp?: unknown;
-  email2fa?: unknown;
   count: number;
 }
 
-/** Users per livechat role. */
-export type RoleCounts = Record<string, number>;
+/** Users of a narrow pass sharing the same active flag, type and federation flags. */
+export interface FlaggedUserGroup {
+  active?: unknown;
+  type?: unknown;
+  federated?: unknown;
+  isRemote?: unknown;
+  count: number;
+}
 
-/** The raw material of every user count. */
+/** The raw material of the Usage card's user counts. */
 export interface UserTallies {
   all: UserGroup[];
-  /** Groups of the users whose roles are exactly ['guest']. */
-  guestsOnly: UserGroup[];
-  roles: RoleCounts;
+  /** Users whose roles are exactly ['guest']. */
+  guestsOnly: FlaggedUserGroup[];
+  /** Users with `isRemote` or `federated` true. */
+  federation: FlaggedUserGroup[];
 }
 
 const LIVECHAT_ROLES = ['livechat-agent', 'livechat-manager', 'livechat-monitor'];
 
-async function groups(runner: QueryRunner, key: string, match: Record<string, unknown> | undefined): Promise<Outcome<UserGroup[]>> {
-  return runner.run(key, async (options) => {
-    const pipeline: Record<string, unknown>[] = match ? [{ $match: match }] : [];
-    pipeline.push({
-      $group: {
-        _id: {
-          active: '$active',
-          type: '$type',
-          status: '$status',
-          federated: '$federated',
-          isRemote: '$isRemote',
-          totp: '$services.totp.enabled',
-          email2fa: '$services.email2fa.enabled',
-        },
-        n: { $sum: 1 },
-      },
-    });
-    const rows = await runner.db.collection('users').aggregate<{ _id: Omit<UserGroup, 'count'>; n: number }>(pipeline, options).toArray();
+function allUserGroups(runner: QueryRunner): Promise<Outcome<UserGroup[]>> {
+  return runner.run('userGroups', async (options) => {
+    const rows = await runner.db
+      .collection('users')
+      .aggregate<{ _id: Omit<UserGroup, 'count'>; n: number }>(
+        [{ $group: { _id: { active: '$active', type: '$type', status: '$status' }, n: { $sum: 1 } } }],
+        options,
+      )
+      .toArray();
     return rows.map((row) => ({ ...row._id, count: row.n }));
   });
 }
 
-function roleCounts(runner: QueryRunner): Promise<Outcome<RoleCounts>> {
-  return runner.run('livechatRoleCounts', async (options) => {
+function flaggedGroups(runner: QueryRunner, key: string, match: Record<string, unknown>): Promise<Outcome<FlaggedUserGroup[]>> {
+  return runner.run(key, async (options) => {
     const rows = await runner.db
       .collection('users')
-      .aggregate<{ _id: unknown; n: number }>(
-        [
-          { $match: { roles: { $in: LIVECHAT_ROLES } } },
-          { $unwind: '$roles' },
-          { $match: { roles: { $in: LIVECHAT_ROLES } } },
-          { $group: { _id: '$roles', n: { $sum: 1 } } },
-        ],
+      .aggregate<{ _id: Omit<FlaggedUserGroup, 'count'>; n: number }>(
+        [{ $match: match }, { $group: { _id: { active: '$active', type: '$type', federated: '$federated', isRemote: '$isRemote' }, n: { $sum: 1 } } }],
         options,
       )
       .toArray();
-    return Object.fromEntries(rows.map((row) => [String(row._id), row.n]));
+    return rows.map((row) => ({ ...row._id, count: row.n }));
   });
+}
+
+function guestOnlyGroups(runner: QueryRunner): Promise<Outcome<FlaggedUserGroup[]>> {
+  return flaggedGroups(runner, 'guestOnlyUserGroups', { roles: ['guest'] });
+}
+
+function federationGroups(runner: QueryRunner): Promise<Outcome<FlaggedUserGroup[]>> {
+  return flaggedGroups(runner, 'federationUserGroups', { $or: [{ isRemote: true }, { federated: true }] });
 }
 
 /** The three user queries (each run once per computation, shared by every collector). */
 export async function userTallies(runner: QueryRunner): Promise<Outcome<UserTallies>> {
-  const [all, guestsOnly, roles] = await Promise.all([
-    groups(runner, 'userGroups', undefined),
-    groups(runner, 'guestOnlyUserGroups', { roles: ['guest'] }),
-    roleCounts(runner),
-  ]);
+  const [all, guestsOnly, federation] = await Promise.all([allUserGroups(runner), guestOnlyGroups(runner), federationGroups(runner)]);
   if (!all.ok) return all;
   if (!guestsOnly.ok) return guestsOnly;
-  if (!roles.ok) return roles;
-  return { ok: true, value: { all: all.value, guestsOnly: guestsOnly.value, roles: roles.value } };
+  if (!federation.ok) return federation;
+  return { ok: true, value: { all: all.value, guestsOnly: guestsOnly.value, federation: federation.value } };
 }
 
-/** The user numbers of the statistics: the IStats fields of these names, plus two that IStats nests elsewhere. */
+/** The user numbers of the Usage card and the license's seat counters, by their IStats names. */
 export type UserCounts = Pick<
   IStatsFields,
-  | 'totalUsers'
-  | 'activeUsers'
-  | 'activeGuests'
-  | 'nonActiveUsers'
-  | 'appUsers'
-  | 'onlineUsers'
-  | 'awayUsers'
-  | 'busyUsers'
-  | 'totalConnectedUsers'
-  | 'offlineUsers'
-  | 'totalUserTOTP'
-  | 'totalUserEmail2fa'
-  | 'totalLivechatAgents'
-  | 'totalLivechatManagers'
-> & {
-  /** `enterprise.livechatMonitors`. */
-  livechatMonitors: number;
-  /** Legacy federation: users with `isRemote`. */
-  federatedUsers: number;
-  /** Matrix federation: users with `federated`. */
-  externalUsers: number;
-};
+  'totalUsers' | 'activeUsers' | 'activeGuests' | 'nonActiveUsers' | 'appUsers' | 'onlineUsers' | 'awayUsers' | 'busyUsers' | 'totalConnectedUsers' | 'offlineUsers'
+>;
+
+const total = <G extends { count: number }>(list: G[], predicate: (group: G) => boolean) =>
+  list.reduce((sum, g) => (predicate(g) ? sum + g.count : sum), 0);
 
 /** The counts Rocket.Chat computes with a dozen countDocuments, from the tallies. */
 export function deriveUserCounts(tallies: UserTallies, semantics: Pick<Semantics, 'botsAreActiveUsers'>): UserCounts {
-  const sum = (list: UserGroup[], predicate: (group: UserGroup) => boolean) =>
-    list.reduce((total, g) => (predicate(g) ? total + g.count : total), 0);
-  const all = (predicate: (group: UserGroup) => boolean) => sum(tallies.all, predicate);
   const nonSeatTypes = semantics.botsAreActiveUsers ? ['app'] : ['app', 'bot'];
   // Users.getActiveLocalUserCount(): active users minus guests, non-seat types, federated and remote users.
-  const seat = (g: UserGroup) =>
-    g.active === true && !nonSeatTypes.includes(g.type as string) && g.federated !== true && g.isRemote !== true;
-  const onlineUsers = all((g) => g.status === 'online');
-  const awayUsers = all((g) => g.status === 'away');
-  const busyUsers = all((g) => g.status === 'busy');
-  const totalUsers = all(() => true);
+  const activeSeatType = (g: { active?: unknown; type?: unknown }) => g.active === true && !nonSeatTypes.includes(g.type as string);
+  const flagged = (g: FlaggedUserGroup) => g.federated === true || g.isRemote === true;
+  // Excluded by a flag or by the exact ['guest'] roles: |F ∪ G| = |F| + |G without a flag|.
+  const excluded =
+    total(tallies.federation, (g) => activeSeatType(g) && flagged(g)) + total(tallies.guestsOnly, (g) => activeSeatType(g) && !flagged(g));
+  const onlineUsers = total(tallies.all, (g) => g.status === 'online');
+  const awayUsers = total(tallies.all, (g) => g.status === 'away');
+  const busyUsers = total(tallies.all, (g) => g.status === 'busy');
+  const totalUsers = total(tallies.all, () => true);
   return {
     totalUsers,
-    activeUsers: all(seat) - sum(tallies.guestsOnly, seat),
-    activeGuests: sum(tallies.guestsOnly, (g) => g.active === true && g.type !== 'app' && g.isRemote !== true),
-    nonActiveUsers: all((g) => g.active === false),
-    appUsers: all((g) => g.type === 'app'),
+    activeUsers: total(tallies.all, activeSeatType) - excluded,
+    // Users.getActiveLocalGuestCount(): active, not an app, exactly ['guest'], not remote.
+    activeGuests: total(tallies.guestsOnly, (g) => g.active === true && g.type !== 'app' && g.isRemote !== true),
+    nonActiveUsers: total(tallies.all, (g) => g.active === false),
+    appUsers: total(tallies.all, (g) => g.type === 'app'),
     onlineUsers,
     awayUsers,
     busyUsers,
     totalConnectedUsers: onlineUsers + awayUsers,
     offlineUsers: totalUsers - onlineUsers - awayUsers - busyUsers,
-    totalUserTOTP: all((g) => g.active === true && g.totp === true),
-    totalUserEmail2fa: all((g) => g.active === true && g.email2fa === true),
-    totalLivechatAgents: tallies.roles['livechat-agent'] ?? 0,
-    totalLivechatManagers: tallies.roles['livechat-manager'] ?? 0,
-    livechatMonitors: tallies.roles['livechat-monitor'] ?? 0,
-    federatedUsers: all((g) => g.isRemote === true),
-    externalUsers: all((g) => g.federated === true),
   };
 }
 
@@ -157,24 +131,62 @@ export interface FederationUserCounts {
 
 /**
  * Rocket.Chat's two counts (Users.countDocuments({isRemote: true}) of the federation dashboard, {federated: true} of
- * getMatrixFederationStatistics) in one query: only users with either flag, which Rocket.Chat's sparse `isRemote` and
- * `federated` indexes serve as an index union on MongoDB; grouped on both flags with one accumulator.
+ * getMatrixFederationStatistics), from the narrow pass over users with either flag (the Usage card's seat count
+ * reads the same pass).
  */
-export function federationUserCounts(runner: QueryRunner): Promise<Outcome<FederationUserCounts>> {
-  return runner.run('federationUserCounts', async (options) => {
-    const rows = await runner.db
-      .collection('users')
-      .aggregate<{ _id: { isRemote?: unknown; federated?: unknown }; n: number }>(
-        [
-          { $match: { $or: [{ isRemote: true }, { federated: true }] } },
-          { $group: { _id: { isRemote: '$isRemote', federated: '$federated' }, n: { $sum: 1 } } },
-        ],
-        options,
-      )
-      .toArray();
-    const sum = (flag: 'isRemote' | 'federated') => rows.reduce((total, row) => (row._id[flag] === true ? total + row.n : total), 0);
-    return { federatedUsers: sum('isRemote'), externalUsers: sum('federated') };
-  });
+export async function federationUserCounts(runner: QueryRunner): Promise<Outcome<FederationUserCounts>> {
+  const groups = await federationGroups(runner);
+  if (!groups.ok) return groups;
+  return {
+    ok: true,
+    value: { federatedUsers: total(groups.value, (g) => g.isRemote === true), externalUsers: total(groups.value, (g) => g.federated === true) },
+  };
+}
+
+/** Counts only statistics.json has: livechat staff by role, users with two-factor methods. */
+export type StaffAndFactorCounts = Pick<IStatsFields, 'totalLivechatAgents' | 'totalLivechatManagers' | 'totalUserTOTP' | 'totalUserEmail2fa'> & {
+  /** `enterprise.livechatMonitors`. */
+  livechatMonitors: number;
+};
+
+/**
+ * Narrow queries for the document: users per livechat role (Rocket.Chat's `roles` index), and its two two-factor
+ * counts (Users.countDocuments({active: true, 'services.totp.enabled': true}) and the email2fa one, on the
+ * `{active, services.*.enabled}` indexes Rocket.Chat declares "used by statistics").
+ */
+export async function staffAndFactorCounts(runner: QueryRunner): Promise<Outcome<StaffAndFactorCounts>> {
+  const [roles, totp, email2fa] = await Promise.all([
+    runner.run('livechatRoleCounts', async (options) => {
+      const rows = await runner.db
+        .collection('users')
+        .aggregate<{ _id: unknown; n: number }>(
+          [
+            { $match: { roles: { $in: LIVECHAT_ROLES } } },
+            { $unwind: '$roles' },
+            { $match: { roles: { $in: LIVECHAT_ROLES } } },
+            { $group: { _id: '$roles', n: { $sum: 1 } } },
+          ],
+          options,
+        )
+        .toArray();
+      return Object.fromEntries(rows.map((row) => [String(row._id), row.n])) as Record<string, number>;
+    }),
+    runner.run('totpUsers', (options) => countCommand(runner.db, 'users', { active: true, 'services.totp.enabled': true }, options)),
+    runner.run('email2faUsers', (options) => countCommand(runner.db, 'users', { active: true, 'services.email2fa.enabled': true }, options)),
+  ]);
+  if (!roles.ok) return roles;
+  if (!totp.ok) return totp;
+  if (!email2fa.ok) return email2fa;
+  return {
+    ok: true,
+    value: {
+      totalLivechatAgents: roles.value['livechat-agent'] ?? 0,
+      totalLivechatManagers: roles.value['livechat-manager'] ?? 0,
+      livechatMonitors: roles.value['livechat-monitor'] ?? 0,
+      totalUserTOTP: totp.value,
+      totalUserEmail2fa: email2fa.value,
+    },
+  };
 }
 
 /** `userLanguages`: users per language, `none` for the rest (Rocket.Chat's getUserLanguages). */
