@@ -138,15 +138,19 @@ describe('federation settings from chat (7.10.2: legacy federation and the Matri
     ]);
   });
 
-  test('set discovery hub, then dns: the select’s values, shown as HUB / DNS (recommended)', async () => {
+  // One change a test: each is a few chat round trips of several seconds on a loaded machine.
+  test('set discovery hub: the select’s value, shown as HUB', async () => {
     await change('!info federation set discovery HUB');
     expect((await setting('FEDERATION_Discovery_Method'))?.value).toBe('hub');
     expect(await say('!info federation settings')).toContain('• Discovery Method: HUB');
+  });
+
+  test('set discovery dns: back to the select’s dns', async () => {
     await change('!info federation set discovery dns');
     expect((await setting('FEDERATION_Discovery_Method'))?.value).toBe('dns');
   });
 
-  test('disable / enable switch FEDERATION_Enabled as a boolean; the card’s rows follow each confirmation', async () => {
+  test('disable switches FEDERATION_Enabled off as a boolean; the card’s rows follow the confirmation', async () => {
     const { proposal, applied } = await change('!info federation disable');
     expect(proposal).toContain('`true` → `false`');
     expect((await setting('FEDERATION_Enabled'))?.value).toBe(false);
@@ -159,6 +163,10 @@ describe('federation settings from chat (7.10.2: legacy federation and the Matri
     expect(applied).toContain('*Matrix bridge* · Enabled: on');
     expect(applied).not.toContain('*Native federation*');
     expect(await say('!info federation settings')).toContain('⚪ *Enable Federation*');
+  });
+
+  test('enable switches FEDERATION_Enabled back on; while unhealthy the setup row fails and “Fix now” appears', async () => {
+    expect((await setting('FEDERATION_Enabled'))?.value).toBe(false);
     // Switched on while the cron found the setup unhealthy: the setup row fails and "Fix now!" appears.
     await settings().updateOne({ _id: 'FEDERATION_Healthy' }, { $set: { value: false } });
     const on = await change('!info federation enable');
@@ -171,11 +179,17 @@ describe('federation settings from chat (7.10.2: legacy federation and the Matri
     await settings().updateOne({ _id: 'FEDERATION_Healthy' }, { $set: { value: true } });
   });
 
-  test('the Matrix bridge: disable matrix, set matrix-domain and matrix-url', async () => {
+  test('the Matrix bridge: disable matrix', async () => {
     await change('!info federation disable matrix');
     expect((await setting('Federation_Matrix_enabled'))?.value).toBe(false);
+  });
+
+  test('the Matrix bridge: set matrix-domain', async () => {
     await change('!info federation set matrix-domain matrix.example.org');
     expect((await setting('Federation_Matrix_homeserver_domain'))?.value).toBe('matrix.example.org');
+  });
+
+  test('the Matrix bridge: set matrix-url; the card shows the bridge as the three changes left it', async () => {
     const { applied } = await change('!info federation set matrix-url https://synapse.example.org:8448');
     expect((await setting('Federation_Matrix_homeserver_url'))?.value).toBe('https://synapse.example.org:8448');
     // The seed's last "check configuration" result is Valid.

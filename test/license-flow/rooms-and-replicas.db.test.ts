@@ -75,12 +75,27 @@ describe('two bot replicas on the same Rocket.Chat', () => {
     expect(await installed()).toEqual({ license: text, status: 'Valid' });
   });
 
+  // Two tests, each one round of messages handled by both replicas (several seconds each on a loaded machine):
+  // first both admins get their card, then both confirm at the same moment.
+  const mine = () => lw.v3({ limits: { activeUsers: [{ max: 1500, behavior: 'prevent_action' }] } });
+  const theirs = () => lw.v3({ limits: { activeUsers: [{ max: 2500, behavior: 'prevent_action' }] } });
+  const race: { mine?: string; theirs?: string; myCard?: Message; theirCard?: Message; before?: string } = {};
+
+  test('two admins sending different licenses at the same moment: one card each', async () => {
+    race.before = String((await installed()).license);
+    race.mine = mine();
+    race.theirs = theirs();
+    const [myCard, theirCard] = await Promise.all([
+      answeredOnce(admin, () => admin.user.send(admin.roomId, race.mine as string)),
+      answeredOnce(bob, () => bob.user.send(bob.roomId, race.theirs as string)),
+    ]);
+    expect(codeOf(myCard)).not.toBe(codeOf(theirCard));
+    Object.assign(race, { myCard, theirCard });
+  });
+
   test('two admins confirming different licenses at the same moment: one application, one answer each', async () => {
-    const before = String((await installed()).license);
-    const mine = lw.v3({ limits: { activeUsers: [{ max: 1500, behavior: 'prevent_action' }] } });
-    const theirs = lw.v3({ limits: { activeUsers: [{ max: 2500, behavior: 'prevent_action' }] } });
-    const myCard = await answeredOnce(admin, () => admin.user.send(admin.roomId, mine));
-    const theirCard = await answeredOnce(bob, () => bob.user.send(bob.roomId, theirs));
+    const { before, mine, theirs, myCard, theirCard } = race as Required<typeof race>;
+    expect(myCard && theirCard, 'the cards of the test before').toBeTruthy();
     const answers = await Promise.all([
       answeredOnce(admin, () => admin.user.send(admin.roomId, `apply ${codeOf(myCard)}`)),
       answeredOnce(bob, () => bob.user.send(bob.roomId, `apply ${codeOf(theirCard)}`)),
