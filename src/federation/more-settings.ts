@@ -57,7 +57,8 @@ export async function readInfoSettings(db: Db, generations: readonly FederationG
 }
 
 function shown(setting: InfoSetting, stored: boolean, value: unknown): string {
-  if (setting.secret) return typeof value === 'string' && value !== '' ? 'set (not shown)' : 'not set';
+  // Rocket.Chat derives or draws these at registration, so a workspace that never stored one is not "without" one.
+  if (setting.secret) return !stored ? 'not stored' : typeof value === 'string' && value !== '' ? 'set (not shown)' : 'empty';
   const text = typeof value === 'boolean' ? (value ? 'on' : 'off') : value === '' ? '(empty)' : showValue(value);
   return stored ? text : `${text} (default)`;
 }
