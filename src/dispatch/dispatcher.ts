@@ -20,7 +20,7 @@ import { errorCard } from './error-card.js';
 import { describeFailure, referenceId, UserError } from './errors.js';
 import { createDispatchEvents, type DispatchListener, type DispatchOutcome, type SilenceReason } from './events.js';
 import { ignoreReason, venueOf } from './filter.js';
-import { guard, partitionByAccess } from './guard.js';
+import { type DirectMembers, guard, partitionByAccess } from './guard.js';
 import { renderHelp } from './help.js';
 import { parseCommandLine } from './parse.js';
 import type { Registry } from './registry.js';
@@ -71,6 +71,12 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
   const log = deps.log.child({ component: 'dispatcher' });
   const slowNoticeMs = deps.slowNoticeMs ?? 1_000;
   const seen = new SeenMessages();
+  /** Who else is in a direct message, from Rocket.Chat's room document (a DM's `uids`; see guard.ts). */
+  const directMembers: DirectMembers = async (roomId) => {
+    const { room } = await deps.chat.get<{ room?: { uids?: string[]; usersCount?: number } }>('rooms.info', { roomId });
+    const self = deps.self().id;
+    return { ...(room?.uids ? { ids: room.uids.filter((id) => id !== self) } : {}), ...(room?.usersCount !== undefined ? { count: room.usersCount } : {}) };
+  };
   const brakes = deps.brakes ?? createBrakes();
   const warnedRooms = new Set<string>();
   const running = new Set<Promise<void>>();
@@ -165,7 +171,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
       // Sensitive input (a license) is never logged; other command lines are short and useful.
       mlog.info(command.sensitive ? {} : { args: rawArgs.slice(0, 200) }, 'command received');
 
-      await guard(command as Command<unknown>, message.sender, { id: message.roomId, type: message.roomType }, deps.permissions);
+      await guard(command as Command<unknown>, message.sender, { id: message.roomId, type: message.roomType }, deps.permissions, directMembers);
       if (!(await claimed)) {
         mlog.info('another replica claimed this message');
         report('claimed-elsewhere');

@@ -19,6 +19,8 @@ const MESSAGES = {
     '{what} reads Rocket.Chat’s database, and this bot runs without database access (REST-only mode). Set MONGO_URL (read-only access is enough) to use it.',
   'bot-permission':
     'The bot account lacks the Rocket.Chat permission `{permission}`, so it cannot read {what}. A workspace admin can grant it to one of the bot’s roles under Administration > Permissions.',
+  'shared-dm':
+    '`{command}` is not answered in a direct message with several members: some of them lack `{permission}`, and they would all read the answer. Ask me in our own direct message.',
   'slow-down': 'Slow down, @{username}: that is more commands than I answer in a minute here. I will answer again in a minute.',
 } as const;
 
