@@ -17,6 +17,9 @@ import { buildRegistry } from './dispatch/registry.js';
 import { createRestPermissionLookup, SENDER_ROLES_WHAT } from './dispatch/rest-permissions.js';
 import type { BotServices } from './dispatch/services.js';
 import { createLifecycle } from './lifecycle.js';
+import { withRocketChatPast } from './history/backfilled.js';
+import { openRestRcStatistics } from './history/rest-statistics.js';
+import { openHistory } from './history/snapshots.js';
 import { redactUrl } from './log.js';
 import type { BotDeps, RunningBot } from './main.js';
 import { startOps } from './ops/start-ops.js';
@@ -38,25 +41,28 @@ export const REST_ONLY_REQUIREMENTS: readonly BotRequirement[] = [
   { permission: 'view-full-other-user-info', neededBy: SENDER_ROLES_WHAT },
 ];
 
-/** Services that read Rocket.Chat's database: each call answers one line saying that this mode has none. */
-function withoutDatabase<T extends object>(what: string): T {
+/**
+ * A service this mode cannot give: each call answers one line saying which database it needs, Rocket.Chat's
+ * (`needs-database`) or the bot's own (`needs-bot-database`).
+ */
+function withoutDatabase<T extends object>(what: string, code: 'needs-database' | 'needs-bot-database' = 'needs-database'): T {
   // Every member is an async method on these services; a Proxy keeps the stand-in in step with their interfaces.
   return new Proxy({} as T, {
     get: (_target, member) =>
       member === 'then'
         ? undefined
         : async () => {
-            throw new UserError('needs-database', { what });
+            throw new UserError(code, { what });
           },
   });
 }
 
 /** The bot's own data: INFOBOT_MONGO_URL's database, or the embedded file store. */
-async function openOwnData(config: Config, log: Logger): Promise<{ claims: Claims; store: Store; close(): Promise<void> }> {
+async function openOwnData(config: Config, log: Logger): Promise<{ claims: Claims; store: Store; database?: Store; close(): Promise<void> }> {
   if (config.storeUrl) {
     const store = openStore(config.storeUrl);
     log.info({ store: redactUrl(config.storeUrl) }, 'REST-only mode: the bot’s own data is in INFOBOT_MONGO_URL; several replicas may run');
-    return { claims: store.claims, store, close: () => store.close() };
+    return { claims: store.claims, store, database: store, close: () => store.close() };
   }
   const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const file = await openFileStore(config.dataDir, owner);
@@ -64,7 +70,7 @@ async function openOwnData(config: Config, log: Logger): Promise<{ claims: Claim
     { file: file.path },
     'REST-only mode without INFOBOT_MONGO_URL: the bot’s own data is in one file, for ONE replica only. Several replicas need INFOBOT_MONGO_URL (a MongoDB database of the bot’s own) so that each command is answered once',
   );
-  return { claims: file.claims, store: withoutDatabase<Store>('This command'), close: () => file.close() };
+  return { claims: file.claims, store: withoutDatabase<Store>('This command', 'needs-bot-database'), close: () => file.close() };
 }
 
 /** Starts the bot in REST-only mode; resolves once it is connected and listening. */
@@ -101,7 +107,10 @@ export async function startRestOnlyBot(config: Config, deps: BotDeps): Promise<R
       commands: deps.commands,
       permissions,
       license: withoutDatabase('The license flow'),
-      history: withoutDatabase('The history'),
+      // The bot's own days in INFOBOT_MONGO_URL, Rocket.Chat's stored snapshots before them through statistics.list.
+      history: own.database
+        ? withRocketChatPast(openHistory(own.database.db), openRestRcStatistics(chat, config.daily.timeZone))
+        : withoutDatabase('The history', 'needs-bot-database'),
       settingChanges: withoutDatabase('Changing settings'),
       federation: withoutDatabase('The federation setup'),
       // Message_AllowUnrecognizedSlashCommand is not watched here: help carries no note about it.
