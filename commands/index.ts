@@ -1,6 +1,7 @@
 /** Every command the bot knows, in help order. A test checks that each file here is listed. */
 import type { BotCommand } from '../src/dispatch/services.js';
 import info from './info.js';
+import infoCompare from './info-compare.js';
 import infoConfirm from './info-confirm.js';
 import infoAlerts from './info-alerts.js';
 import infoDeployment from './info-deployment.js';
@@ -38,6 +39,7 @@ export const commands: readonly BotCommand[] = [
   infoFederationDns,
   infoRefresh,
   infoDownload,
+  infoCompare,
   infoHistory,
   infoSchedule,
   infoAlerts,

@@ -29,6 +29,7 @@ import { createFederationSetup } from './federation/service.js';
 import { createSettingChanges } from './setting-change/service.js';
 import { slashService } from './slash/service.js';
 import { createSlashWatch, type SlashWatch } from './slash/watch.js';
+import { createCompareService } from './compare/bot-service.js';
 import { createStatsService } from './stats/create-service.js';
 import type { ServerInfo } from './stats/server-info.js';
 import type { StatsService } from './stats/service.js';
@@ -178,7 +179,8 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
     const settingChanges = createSettingChanges({ rocketChatDb: rcDb.db, storeDb: store.db, claims: store.claims, chat, log, now: deps.now, timeZone: config.daily.timeZone });
     settingChanges.onApplied(() => void slash.check());
     const federation = createFederationSetup({ rocketChatDb: rcDb.db, settingChanges, version: async () => (await stats.get(['federation'])).semantics.version, ...(deps.dnsServers ? { dnsServers: deps.dnsServers } : {}) });
-    const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license, history, slash: slashService(slash), settingChanges, federation };
+    const compare = createCompareService({ rocketChatDb: rcDb.db, storeDb: storeAccess.kind === 'read-only' ? undefined : store.db, stats, now: deps.now });
+    const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license, history, slash: slashService(slash), settingChanges, federation, compare };
     const dispatcher = createDispatcher({
       registry,
       chat,
