@@ -6,7 +6,7 @@
  * good once, for its requester, for ten minutes.
  */
 import type { Collection, Db } from 'mongodb';
-import { newCode, normaliseCode } from '../license/flow/requests.js';
+import { newCode, normaliseCode } from '../confirm/codes.js';
 
 /** How long a refresh code is valid. */
 export const REFRESH_CODE_TTL_MS = 10 * 60_000;

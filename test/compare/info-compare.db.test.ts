@@ -28,6 +28,7 @@ const msgsSum = async () =>
     .filter((r) => r.t === 'c' && !r.prid)
     .reduce((n, r) => n + (r.msgs ?? 0), 0);
 const isComparison = (m: Message) => m.msg.includes('values compared');
+const COMPARISON_MS = 60_000;
 /** The difference line of a field: bot value, Rocket.Chat value, cause. */
 function line(answer: Message, field: string): { ours: number; theirs: number; cause: string } {
   const match = new RegExp(`^• ${field}: bot (-?\\d+) · Rocket\\.Chat (-?\\d+) — (.*)$`, 'm').exec(answer.msg);
@@ -45,7 +46,7 @@ describe('/info compare', () => {
     await t.db.collection<{ _id: string; msgs?: number }>('rocketchat_room').updateOne({ _id: roomId }, { $inc: { msgs: drift } });
     await world.admin.send(roomId, 'a message after the snapshot');
     const before = await msgsSum();
-    const { answer } = await ask(world, world.admin, roomId, '/info compare', { done: isComparison });
+    const { answer } = await ask(world, world.admin, roomId, '/info compare', { done: isComparison, timeoutMs: COMPARISON_MS });
     const after = await msgsSum();
     expect(answer.msg).toContain('beside Rocket.Chat’s last stored snapshot');
     const total = line(answer, 'totalChannelMessages');
@@ -66,7 +67,7 @@ describe('/info compare', () => {
     // Server-process facts the bot takes from the snapshot are named, not compared.
     expect(answer.msg).toMatch(/^Taken by the bot from this snapshot .*: .*\bprocess\b/m);
     expect(await snapshotCount(), 'a comparison writes nothing into Rocket.Chat').toBeGreaterThan(0);
-  });
+  }, 90_000);
 
   test('--refresh says what a refresh does in Rocket.Chat and saves nothing until confirmed with the code', async () => {
     const stored = await snapshotCount();
@@ -82,7 +83,7 @@ describe('/info compare', () => {
     expect(wrong.answer.msg).toContain('No refresh is waiting under that code');
     expect(await snapshotCount()).toBe(stored);
 
-    const { answer: done } = await ask(world, world.admin, roomId, `/info compare --refresh --confirm ${code}`, { done: isComparison, timeoutMs: 30_000 });
+    const { answer: done } = await ask(world, world.admin, roomId, `/info compare --refresh --confirm ${code}`, { done: isComparison, timeoutMs: COMPARISON_MS });
     expect(done.msg).toContain('saved just now at your request');
     expect(await snapshotCount()).toBe(stored + 1);
     const saved = await newestSnapshot();
@@ -91,17 +92,18 @@ describe('/info compare', () => {
     const again = await ask(world, world.admin, roomId, `/info compare --refresh --confirm ${code}`);
     expect(again.answer.msg).toContain('already used');
     expect(await snapshotCount()).toBe(stored + 1);
-  });
+    // Four exchanges, two of them full statistics computations (Rocket.Chat's and the bot's): slow on FerretDB.
+  }, 120_000);
 
   test('new messages since a snapshot are time passed, counted from the stored messages', async () => {
     await rcSaveStatistics(t.db, { version: '7.10.2' });
     const snapshot = await newestSnapshot();
     await world.admin.send(roomId, 'one more message');
-    const { answer } = await ask(world, world.admin, roomId, '/info compare', { done: isComparison });
+    const { answer } = await ask(world, world.admin, roomId, '/info compare', { done: isComparison, timeoutMs: COMPARISON_MS });
     const total = line(answer, 'totalChannelMessages');
     expect(total.theirs).toBe(snapshot?.totalChannelMessages);
     const since = await t.db.collection('rocketchat_message').countDocuments({ ts: { $gt: snapshot?.createdAt } });
     expect(total.ours - total.theirs).toBeGreaterThanOrEqual(1);
     expect(total.cause, JSON.stringify({ since, snapshot: snapshot?._id })).toMatch(/^time passed: \d+ message\(s\) stored since the snapshot/);
-  });
+  }, 90_000);
 });
