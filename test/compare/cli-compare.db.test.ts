@@ -36,6 +36,8 @@ function infobot(args: string[], env: Record<string, string>): Promise<{ code: n
   });
 }
 
+// A whole statistics computation (the bot's, and Rocket.Chat's for a refresh) in a child process: slow on FerretDB.
+const CLI_MS = 120_000;
 const snapshots = () => t.db.collection('rocketchat_statistics').countDocuments({});
 
 beforeAll(async () => {
@@ -54,7 +56,7 @@ describe('infobot stats --compare', () => {
     expect(run.stdout).toMatch(/^\d+ values compared: \d+ equal, \d+ differ\.$/m);
     // The seed's legacy-import room has no msgs field: Rocket.Chat's stored total is null (NaN), and the line says why.
     expect(run.stdout).toMatch(/^• totalMessages: bot \d+ · Rocket\.Chat null — Rocket\.Chat stored no number/m);
-  });
+  }, CLI_MS);
 
   it('--refresh without --yes prints what a refresh does in Rocket.Chat, does nothing and exits 2', async () => {
     const before = await snapshots();
@@ -65,7 +67,7 @@ describe('infobot stats --compare', () => {
     expect(run.stderr).toContain('resets the seat-request counter');
     expect(run.stderr).toContain('Nothing was done');
     expect(await snapshots()).toBe(before);
-  });
+  }, CLI_MS);
 
   it('--refresh --yes makes Rocket.Chat save one snapshot and compares with it', async () => {
     const before = await snapshots();
@@ -75,7 +77,7 @@ describe('infobot stats --compare', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('saved just now at your request');
     expect(await snapshots()).toBe(before + 1);
-  });
+  }, CLI_MS);
 
   it('--refresh --yes as an account without view-statistics is refused by Rocket.Chat, and nothing is saved', async () => {
     const before = await snapshots();
@@ -84,5 +86,5 @@ describe('infobot stats --compare', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('lacks the view-statistics permission');
     expect(await snapshots()).toBe(before);
-  });
+  }, CLI_MS);
 });

@@ -86,6 +86,18 @@ async function mongoFacts(ctx: CollectContext): Promise<Outcome<MongoFacts>> {
   });
 }
 
+/**
+ * The storage engine. Only serverStatus names it, and it needs clusterMonitor, which the bot's read-only user
+ * usually lacks while Rocket.Chat's own user has it (app/utils/server/functions/getMongoInfo.ts): then Rocket.Chat's
+ * value in its last snapshot is shown, marked as of that snapshot, rather than 'unknown' (fidelity review, finding 11).
+ */
+function storageEngine(ctx: CollectContext, mongo: Outcome<MongoFacts>): Sourced<string> {
+  const measured = sourcedField(ctx, 'mongoStorageEngine', mongo, (facts) => facts.storageEngine);
+  if (measured.source !== 'live' || measured.value !== 'unknown') return measured;
+  const stored = fromSnapshot<string>(ctx, (doc) => doc.mongoStorageEngine);
+  return stored.source === 'snapshot' && typeof stored.value === 'string' && stored.value !== 'unknown' ? stored : measured;
+}
+
 function migrationsDocs(ctx: CollectContext): Promise<Outcome<Record<string, Record<string, unknown>>>> {
   return ctx.runner.run('migrations', async (options) => {
     const docs = await ctx.db
@@ -120,6 +132,21 @@ function instanceDocs(ctx: CollectContext): Promise<Outcome<InstanceDoc[]>> {
       };
     });
   });
+}
+
+/**
+ * Rocket.Chat's instanceCount (app/statistics/server/lib/statistics.ts): instance records updated since the computing
+ * server process started, `_updatedAt > now − process.uptime() − 2 s`. The bot is not that process: its start is
+ * the last snapshot's `createdAt − process.uptime`, the one Rocket.Chat process whose uptime is known. Without a
+ * snapshot (or its uptime), instances that heart-beat within INSTANCE_ALIVE_MS stand in (fidelity review, finding 13).
+ */
+function rcInstanceCount(ctx: CollectContext, docs: readonly InstanceDoc[]): number {
+  const uptime = (ctx.snapshot?.doc.process as { uptime?: unknown } | undefined)?.uptime;
+  const since =
+    ctx.snapshot && typeof uptime === 'number' && Number.isFinite(uptime)
+      ? ctx.snapshot.createdAt.getTime() - uptime * 1000 - 2000
+      : ctx.now.getTime() - INSTANCE_ALIVE_MS;
+  return docs.filter((doc) => doc.updatedAt !== undefined && doc.updatedAt.getTime() > since).length;
 }
 
 function versionField(ctx: CollectContext): Sourced<string> {
@@ -171,7 +198,8 @@ export async function collectDeployment(ctx: CollectContext, enterprise: () => P
         return sourcedField(ctx, 'oplogEnabled', mongo, (facts) => facts.replicaSet);
       })();
   const msEnabled = fromSnapshot<boolean>(ctx, (doc) => doc.msEnabled);
-  const needsLicense = aliveInstances.length > 1 && msEnabled.value !== true;
+  const counted = instances.ok ? rcInstanceCount(ctx, instances.value) : aliveInstances.length;
+  const needsLicense = counted > 1 && msEnabled.value !== true;
   const apiCommit = api?.info?.commit;
   const appsEngine = asString(api?.info?.marketplaceApiVersion);
   const cloudWorkspaceId = asString(api?.cloudWorkspaceId);
@@ -200,7 +228,7 @@ export async function collectDeployment(ctx: CollectContext, enterprise: () => P
       };
     }),
     mongoVersion: sourcedField(ctx, 'mongoVersion', mongo, (facts) => facts.version),
-    mongoStorageEngine: sourcedField(ctx, 'mongoStorageEngine', mongo, (facts) => facts.storageEngine),
+    mongoStorageEngine: storageEngine(ctx, mongo),
     oplogEnabled,
     msEnabled,
     commit: sourcedField(ctx, 'commit', migrations, (docs) => ({
@@ -209,7 +237,7 @@ export async function collectDeployment(ctx: CollectContext, enterprise: () => P
       subject: asString(apiCommit?.subject),
     })),
     instances: sourcedField(ctx, 'instances', instances, (list) => list),
-    instanceCount: sourcedField(ctx, 'instanceCount', instances, () => aliveInstances.length),
+    instanceCount: sourcedField(ctx, 'instanceCount', instances, (docs) => rcInstanceCount(ctx, docs)),
     ...(needsLicense ? { enterprise: await enterprise() } : {}),
   };
 }
