@@ -77,7 +77,9 @@ describe.each(VERSIONS)('on a seeded Rocket.Chat %s workspace', (version) => {
     await seedWorkspace(db, { size: 'tiny', rcVersion: version, now: NOW });
     raw = await readRawWorkspace(db);
     [snapshot] = (await db.collection('rocketchat_statistics').find({}).sort({ createdAt: -1 }).limit(1).toArray()) as Record<string, unknown>[];
-    const process = snapshot?.process as { nodeVersion: string; pid: number };
+    if (!snapshot) throw new Error('the seed stores Rocket.Chat snapshots: none was found');
+    const process = snapshot.process as { nodeVersion: string; pid: number; uptime: number };
+    const takenAt = snapshot.createdAt as Date;
     ours = await computeForTest({ db, licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY, queryTimeoutMs: 20_000, concurrency: 4, now: NOW, timeZone: 'UTC' });
     // Rocket.Chat's plan as the server that took the last snapshot would run it (its Node, PID, apps, oplog state).
     rc = await rcStatistics(db, {
@@ -86,7 +88,7 @@ describe.each(VERSIONS)('on a seeded Rocket.Chat %s workspace', (version) => {
       nodeVersion: process.nodeVersion,
       pid: process.pid,
       // That server has been up since the snapshot's uptime was measured (instanceCount counts from its start).
-      uptimeSeconds: ((process as { uptime?: number }).uptime ?? 0) + (NOW.getTime() - (snapshot?.createdAt as Date).getTime()) / 1000,
+      uptimeSeconds: process.uptime + (NOW.getTime() - takenAt.getTime()) / 1000,
       apps: snapshot?.apps as never,
       oplogEnabled: snapshot?.oplogEnabled === true,
       env: {},
