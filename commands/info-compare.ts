@@ -7,7 +7,6 @@
 import { formatDateTime } from '../src/cards/format.js';
 import { renderComparison } from '../src/compare/render.js';
 import { type ConfirmRefusal, REFRESH_CODE_TTL_MS, refreshConsequences } from '../src/compare/refresh.js';
-import { compareNow } from '../src/compare/service.js';
 import { defineCommand } from '../src/dispatch/command.js';
 import { text } from '../src/dispatch/reply.js';
 import type { BotServices } from '../src/dispatch/services.js';
@@ -33,18 +32,20 @@ export default defineCommand<BotServices>({
   async run(ctx, args) {
     const { compare, chat, config } = ctx.services;
     const timeZone = config.daily.timeZone;
+    await compare.ensureDatabase();
     let fresh: StatisticsSnapshot | undefined;
     if (args.refresh === true || typeof args.confirm === 'string') {
       // The Info page's Refresh needs view-statistics on the account that asks (getLastStatistics.ts): here the bot's.
       if (!(await chat.ownPermissions()).has('view-statistics')) {
         return text('The bot account lacks `view-statistics`, so Rocket.Chat would refuse it a refresh (GET /api/v1/statistics). `/info compare` without `--refresh` compares with the last stored snapshot.');
       }
-      if (!compare.refreshRequests) {
-        return text('The bot’s own database is read-only, so it cannot keep a confirmation code: a refresh is not offered. `/info compare` without `--refresh` still works.');
-      }
       if (typeof args.confirm !== 'string') {
         const version = (await ctx.services.stats.get(['deployment'])).semantics.version;
-        const { code, expiresAt } = await compare.refreshRequests.create(ctx.sender.id);
+        const created = await compare.createRefreshCode(ctx.sender.id);
+        if (!created) {
+          return text('The bot’s own database is read-only, so it cannot keep a confirmation code: a refresh is not offered. `/info compare` without `--refresh` still works.');
+        }
+        const { code, expiresAt } = created;
         const lines = refreshConsequences(version.major).map((line) => `• ${line}`);
         return text(
           [
@@ -54,11 +55,11 @@ export default defineCommand<BotServices>({
           ].join('\n'),
         );
       }
-      const taken = await compare.refreshRequests.consume(args.confirm, ctx.sender.id);
+      const taken = await compare.consumeRefreshCode(args.confirm, ctx.sender.id);
       if (taken !== true) return text(REFUSALS[taken]);
       fresh = await readRestSnapshot(chat, { refresh: true });
     }
-    const comparison = await compareNow(compare, fresh);
+    const comparison = await compare.compare(fresh);
     if (comparison.kind === 'no-snapshot') {
       return text('Rocket.Chat has stored no statistics snapshot in this database yet (rocketchat_statistics is empty), so there is nothing to compare with. `/info compare --refresh` asks it for one.');
     }

@@ -113,6 +113,7 @@ export async function startRestOnlyBot(config: Config, deps: BotDeps): Promise<R
         : withoutDatabase('The history', 'needs-bot-database'),
       settingChanges: withoutDatabase('Changing settings'),
       federation: withoutDatabase('The federation setup'),
+      compare: withoutDatabase('Comparing with Rocket.Chat’s snapshot'),
       // Message_AllowUnrecognizedSlashCommand is not watched here: help carries no note about it.
       slash: { enabled: () => undefined, helpNote: () => undefined, refresh: async () => undefined },
     };

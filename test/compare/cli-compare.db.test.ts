@@ -84,7 +84,7 @@ describe('infobot stats --compare', () => {
     const env = { ROCKETCHAT_URL: emulator.url, ROCKETCHAT_USER: seed.accounts.user.username, ROCKETCHAT_PASSWORD: seed.accounts.user.password };
     const run = await infobot(['stats', '--compare', '--refresh', '--yes'], env);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('lacks the view-statistics permission');
+    expect(run.stderr).toContain('lacks the Rocket.Chat permission `view-statistics`');
     expect(await snapshots()).toBe(before);
   }, CLI_MS);
 });
