@@ -5,9 +5,10 @@
  *   (b) the whole statistics.json: ours vs Rocket.Chat's statistics.get().
  * For each: wall time (median of the runs, after one warm-up; every run cold: no figure cache), round trips,
  * documents and bytes the client received (driver command monitoring, so they hold on any server), documents
- * examined (from the server's explain on a real MongoDB; on the test engines, which cannot explain, the bound a
- * collection scan would give: every filtered query counts its collection's documents), and the peak RSS of a
- * process running that plan alone. Prints a table with the ratios, then one JSON line.
+ * examined (from the server's explain on a real MongoDB; on the test engines, which cannot explain, the model of
+ * examined-model.ts: what MongoDB's planner would fetch with the seeded Rocket.Chat indexes), documents the test
+ * engine itself scans (it uses no secondary index: every filtered query reads its collection), and the peak RSS of
+ * a process running that plan alone. Prints the machine's load, a table with the ratios, then one JSON line.
  */
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
@@ -21,6 +22,9 @@ import { rcInfoCardsPlan } from '../rc/info-cards.js';
 import { rcStatistics } from '../rc/statistics.js';
 import { DEFAULT_NOW, DEFAULT_RC_VERSION, seedWorkspace, type SeedSize } from '../support/seed/index.js';
 import { startTestDb } from '../support/test-db.js';
+import { ExaminedModel } from './examined-model.js';
+import { defaultStatsConcurrency } from '../../src/stats/query-gate.js';
+import { loadavg } from 'node:os';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The budget our engine gives each query in production; a bench run that hits it is reported. */
@@ -31,7 +35,10 @@ interface Traffic {
   roundTrips: number;
   documents: number;
   bytes: number;
+  /** Documents MongoDB would examine: its explain on a real server, the index model on the test engines. */
   examined: number;
+  /** Documents the test engine reads (every filtered query scans its collection there). */
+  scanned: number;
 }
 
 /** Figures of one plan on one workspace. */
@@ -64,14 +71,18 @@ function readsDocuments(event: CommandStartedEvent): boolean {
   return true;
 }
 
-/** A client that tallies every command; `examined` uses explain on MongoDB, the scan bound on the test engines. */
-async function monitoredClient(url: string, dbName: string, explainable: boolean): Promise<{ client: MongoClient; take(): Promise<Traffic> }> {
+/** A client that tallies every command; `examined` uses explain on MongoDB, the index model on the test engines. */
+async function monitoredClient(
+  url: string,
+  dbName: string,
+  explainable: boolean,
+): Promise<{ client: MongoClient; take(): Promise<Traffic>; close(): Promise<void> }> {
   const client = await MongoClient.connect(url, { monitorCommands: true });
   const sizes = new Map<string, number>();
   for (const info of await client.db(dbName).listCollections({}, { nameOnly: true }).toArray()) {
     sizes.set(info.name, await client.db(dbName).collection(info.name).countDocuments({}));
   }
-  let traffic: Traffic = { roundTrips: 0, documents: 0, bytes: 0, examined: 0 };
+  let traffic: Traffic = { roundTrips: 0, documents: 0, bytes: 0, examined: 0, scanned: 0 };
   let started: CommandStartedEvent[] = [];
   client.on('commandStarted', (event: CommandStartedEvent) => {
     if (QUERY_COMMANDS.has(event.commandName) && event.databaseName === dbName) started.push(event);
@@ -83,16 +94,22 @@ async function monitoredClient(url: string, dbName: string, explainable: boolean
     traffic.bytes += BSON.calculateObjectSize(reply);
   });
   const explainClient = explainable ? await MongoClient.connect(url) : undefined;
+  const modelClient = await MongoClient.connect(url);
+  const model = new ExaminedModel(modelClient.db(dbName));
   return {
     client,
+    async close() {
+      await Promise.all([client.close(), modelClient.close(), explainClient?.close()]);
+    },
     async take() {
       const taken = traffic;
       const commands = started;
-      traffic = { roundTrips: 0, documents: 0, bytes: 0, examined: 0 };
+      traffic = { roundTrips: 0, documents: 0, bytes: 0, examined: 0, scanned: 0 };
       started = [];
       for (const event of commands) {
         if (!readsDocuments(event)) continue;
         const collection = String((event.command as Document)[event.commandName]);
+        taken.scanned += sizes.get(collection) ?? 0;
         if (explainClient) {
           const { lsid: _l, $clusterTime: _c, $db: _d, $readPreference: _r, ...command } = event.command as Document;
           const plan = await explainClient
@@ -101,7 +118,7 @@ async function monitoredClient(url: string, dbName: string, explainable: boolean
             .catch(() => undefined);
           taken.examined += plan ? Number(plan.executionStats?.totalDocsExamined ?? 0) : (sizes.get(collection) ?? 0);
         } else {
-          taken.examined += sizes.get(collection) ?? 0;
+          taken.examined += await model.examined(event);
         }
       }
       return taken;
@@ -125,7 +142,7 @@ function planRunner(db: Db, name: PlanName): () => Promise<unknown> {
         parts,
         licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY,
         queryTimeoutMs: QUERY_BUDGET_MS,
-        concurrency: 4,
+        concurrency: defaultStatsConcurrency(),
         now: DEFAULT_NOW,
       });
       const timedOut = result.failures.filter((f) => /timed out/.test(f.error)).map((f) => f.field);
@@ -141,7 +158,7 @@ async function measure(run: () => Promise<unknown>, take: () => Promise<Traffic>
   await run(); // warm-up: JIT, connection pool, the server's caches
   await take();
   const times: number[] = [];
-  let traffic: Traffic = { roundTrips: 0, documents: 0, bytes: 0, examined: 0 };
+  let traffic: Traffic = { roundTrips: 0, documents: 0, bytes: 0, examined: 0, scanned: 0 };
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     await run();
@@ -183,7 +200,7 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ratio = (a: number, b: number) => Math.round((a / Math.max(b, 1)) * 10) / 10;
 
 async function main(): Promise<void> {
-  const args = yargsParser(process.argv.slice(2), { string: ['sizes', 'url', 'db', 'plan'], number: ['runs'], boolean: ['child'] });
+  const args = yargsParser(process.argv.slice(2), { string: ['sizes', 'url', 'db', 'plan', 'plans'], number: ['runs'], boolean: ['child'] });
   if (args.child) return child(String(args.url), String(args.db), String(args.plan) as PlanName);
   const sizes = String(args.sizes ?? 'small,medium').split(',') as SeedSize[];
   const runs = Math.max(5, Number(args.runs ?? 5));
@@ -191,11 +208,14 @@ async function main(): Promise<void> {
   // MONGO_URL points at a real MongoDB, which explains; the test engines do not.
   const explainable = server.engine === 'external';
   const results: Record<string, unknown> = {};
-  const comparisons: [label: string, what: string][] = [
+  const all: [label: string, what: string][] = [
     ['four cards', 'cards'],
     ...INFO_SECTIONS.map((section): [string, string] => [`${section} card`, section]),
     ['statistics.json', 'document'],
   ];
+  // --plans cards,usage,…: only those comparisons (the whole document takes minutes on the large workspace).
+  const comparisons = all.filter(([, what]) => args.plans === undefined || String(args.plans).split(',').includes(what));
+  console.log(`load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${defaultStatsConcurrency()} cores (statistics concurrency ${defaultStatsConcurrency()})`);
   try {
     for (const size of sizes) {
       const dbName = `bench_stats_${size}`;
@@ -209,7 +229,7 @@ async function main(): Promise<void> {
       console.log(
         `${size}: seeded ${counts.users ?? 0} users, ${counts.rocketchat_room ?? 0} rooms, ${counts.rocketchat_message ?? 0} messages in ${seeded.seconds} s (engine ${server.engine}, ${runs} runs each)`,
       );
-      console.log(`  ${'plan'.padEnd(16)} ${'ours ms'.padStart(8)} ${'RC ms'.padStart(8)} ${'×'.padStart(6)}  ${'trips'.padStart(9)}  ${'docs recv'.padStart(15)}  ${'bytes recv'.padStart(25)} ${'bytes ×'.padStart(8)}  ${'docs examined'.padStart(21)}  ${'peak RSS MiB'.padStart(12)}`);
+      console.log(`  ${'plan'.padEnd(16)} ${'ours ms'.padStart(8)} ${'RC ms'.padStart(8)} ${'×'.padStart(6)}  ${'trips'.padStart(9)}  ${'docs recv'.padStart(15)}  ${'bytes recv'.padStart(25)} ${'bytes ×'.padStart(8)}  ${'docs examined'.padStart(21)}  ${'docs scanned here'.padStart(21)}  ${'peak RSS MiB'.padStart(12)}`);
       const monitored = await monitoredClient(server.url, dbName, explainable);
       const db = monitored.client.db(dbName);
       const sizeResults: Record<string, { ours: PlanFigures; rocketchat: PlanFigures; speedup: number; bytesRatio: number }> = {};
@@ -226,17 +246,17 @@ async function main(): Promise<void> {
         const bytesRatio = Math.round((ours.bytes / Math.max(rc.bytes, 1)) * 1000) / 1000;
         sizeResults[what] = { ours, rocketchat: rc, speedup, bytesRatio };
         console.log(
-          `  ${label.padEnd(16)} ${String(ours.ms).padStart(8)} ${String(rc.ms).padStart(8)} ${`${speedup}x`.padStart(6)}  ${`${ours.roundTrips}/${rc.roundTrips}`.padStart(9)}  ${`${ours.documents}/${rc.documents}`.padStart(15)}  ${`${kib(ours.bytes)}/${kib(rc.bytes)}`.padStart(25)} ${bytesRatio.toFixed(3).padStart(8)}  ${`${ours.examined}/${rc.examined}`.padStart(21)}  ${ours.peakRssMiB === undefined ? '' : `${ours.peakRssMiB}/${rc.peakRssMiB}`.padStart(12)}`,
+          `  ${label.padEnd(16)} ${String(ours.ms).padStart(8)} ${String(rc.ms).padStart(8)} ${`${speedup}x`.padStart(6)}  ${`${ours.roundTrips}/${rc.roundTrips}`.padStart(9)}  ${`${ours.documents}/${rc.documents}`.padStart(15)}  ${`${kib(ours.bytes)}/${kib(rc.bytes)}`.padStart(25)} ${bytesRatio.toFixed(3).padStart(8)}  ${`${ours.examined}/${rc.examined}`.padStart(21)}  ${`${ours.scanned}/${rc.scanned}`.padStart(21)}  ${ours.peakRssMiB === undefined ? '' : `${ours.peakRssMiB}/${rc.peakRssMiB}`.padStart(12)}`,
         );
       }
-      await monitored.client.close();
+      await monitored.close();
       results[size] = { ...sizeResults, seededCounts: counts };
     }
   } finally {
     await server.stop();
   }
   console.log('  (each cell: ours/Rocket.Chat; × = Rocket.Chat ms / ours ms; bytes × = ours / Rocket.Chat)');
-  console.log(JSON.stringify({ benchmark: 'stats', engine: server.engine, runs, rcVersion: DEFAULT_RC_VERSION, examined: explainable ? 'explain' : 'scan-bound', results }));
+  console.log(JSON.stringify({ benchmark: 'stats', engine: server.engine, runs, rcVersion: DEFAULT_RC_VERSION, examined: explainable ? 'explain' : 'index-model', results }));
 }
 
 await main().catch((error: unknown) => {

@@ -15,8 +15,21 @@ const INDEXES: Record<string, IndexDescription[]> = {
     { key: { type: 1 } },
     { key: { language: 1 }, sparse: true },
     { key: { lastLogin: 1 } },
+    // packages/models/src/models/Users.ts: the federation flags and the two "used by statistics".
+    { key: { federated: 1 }, sparse: true },
+    { key: { isRemote: 1 }, sparse: true },
+    { key: { active: 1, 'services.email2fa.enabled': 1 }, sparse: true },
+    { key: { active: 1, 'services.totp.enabled': 1 }, sparse: true },
   ],
-  rocketchat_room: [{ key: { t: 1 } }, { key: { prid: 1 }, sparse: true }, { key: { teamId: 1, teamDefault: 1 }, sparse: true }],
+  rocketchat_room: [
+    { key: { t: 1 } },
+    { key: { prid: 1 }, sparse: true },
+    { key: { teamId: 1, teamDefault: 1 }, sparse: true },
+    // packages/models/src/models/Rooms.ts: `federated`, and `encrypted` / `broadcast` "used on statistics".
+    { key: { federated: 1 }, sparse: true },
+    { key: { encrypted: 1 }, sparse: true },
+    { key: { broadcast: 1 }, sparse: true },
+  ],
   rocketchat_message: [
     { key: { rid: 1, ts: 1, _updatedAt: 1 } },
     { key: { ts: 1 } },
