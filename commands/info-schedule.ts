@@ -15,10 +15,9 @@ function todayLine(plan: DailyPlan, doc: DailyPostDoc | undefined, now: Date): s
   const label = `Today (${formatDayKey(day)})`;
   if (doc?.state === 'sent' && doc.sentAt) return `${label}: posted at ${at(doc.sentAt)}.`;
   if (doc?.state === 'failed') return `${label}: given up after ${doc.attempts} attempts (${doc.lastError ?? 'unknown error'}); a notice was posted.`;
-  if (doc?.state === 'claimed') {
-    if (doc.leaseUntil.getTime() <= now.getTime()) return `${label}: an attempt stopped unfinished; the next tick of any replica takes it over.`;
-    if (doc.attempts > 0) return `${label}: attempt ${doc.attempts} failed (${doc.lastError ?? 'unknown error'}); next try at ${at(doc.leaseUntil)}.`;
-    return `${label}: being posted now.`;
+  if (doc?.state === 'retrying') {
+    const next = doc.retryAt && doc.retryAt > now ? `next try at ${at(doc.retryAt)}` : 'the next tick of any replica tries again';
+    return `${label}: attempt ${doc.attempts} failed (${doc.lastError ?? 'unknown error'}); ${next}.`;
   }
   if (!run) return `${label}: the schedule has no run on this day.`;
   if (run.at.getTime() > now.getTime()) return `${label}: due at ${at(run.at)}.`;
@@ -41,8 +40,8 @@ export default defineCommand<BotServices>({
     if (!daily.enabled) {
       return text(`*Daily summary*: off (INFOBOT_DAILY=off). Set INFOBOT_DAILY=on to post ${where}; the next run would be ${nextText}.`);
     }
-    const { db, owner } = ctx.services.store;
-    const [doc, extent] = await Promise.all([openDailyPosts(db, owner).find(daily.room, dayOf(now, plan.timeZone)), ctx.services.history.extent()]);
+    const { db, claims, owner } = ctx.services.store;
+    const [doc, extent] = await Promise.all([openDailyPosts(db, claims, owner).find(daily.room, dayOf(now, plan.timeZone)), ctx.services.history.extent()]);
     const kept = `kept for ${daily.historyDays} days (INFOBOT_HISTORY_DAYS)`;
     return text(
       [

@@ -218,6 +218,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
         stats,
         rcDb: rcDb.db,
         storeDb: store.db,
+        claims: store.claims,
         owner: store.owner,
         chat,
         log,

@@ -18,7 +18,7 @@ export interface DailyPostDeps {
   history: History;
   /** INFOBOT_HISTORY_DAYS. */
   keepDays: number;
-  /** Also prunes the post ledger along with the history. */
+  /** Also prunes the daily posts’ records along with the history. */
   pruneLedger(before: DayKey): Promise<number>;
   chat: ChatApi;
   /** INFOBOT_DAILY_ROOM: a room name or id. */

@@ -1,48 +1,38 @@
 /**
- * The ledger of daily posts in the bot's own database. Each attempt at a (room, day) is a document of its own,
- * numbered by generation, and taking the day is inserting the next generation: the `_id` is unique by nature, so of
- * the replicas racing for a day exactly one insert succeeds. Holding is a lease: a holder that dies lets it run out,
- * and the next generation takes over; a failed attempt hands the day back with a retry time (the backoff). `sent`
- * and `failed` are final.
- *
- * Why inserts and not a conditional update of one document: on FerretDB, replicas racing with
- * `updateOne`/`findOneAndUpdate({ _id, leaseUntil: { $lte: now } }, …)` were nearly always all told they had
- * won (39 and 40 races of 40 in our tests), while an insert of a duplicate `_id` fails on every engine. Only an
- * attempt's owner ever updates its document. A slow holder renewing its lease and a replica taking over each write
- * first and read the other's document second, so at least one of them sees the other and steps back: at most one
- * sends.
- * Nothing here expires by TTL (FerretDB has no TTL indexes): documents are small and pruned with the history.
+ * The daily posts: who holds a (room, day) is a claim (src/store/claims.ts, key `daily:<room>|<day>`), the bot's one
+ * mechanism for "once across replicas": exactly one replica wins a day, a holder that dies lets its lease run out,
+ * and a slow holder renews it right before sending (a holder that was taken over learns it then and does not send).
+ * What became of the day is a record of its own (collection `daily_posts`), written only by the day's holder: sent
+ * and failed are final; a failed attempt records its retry time and attempts and gives the claim back. A replica
+ * reads the record again after winning the claim, so it sees what the holder before it wrote before giving way.
+ * Nothing here expires by TTL (FerretDB has no TTL indexes): records are small and pruned with the history.
  */
 import type { Collection, Db } from 'mongodb';
+import type { Claims } from '../store/claims.js';
 import type { DayKey } from './zoned-time.js';
 
-/** Where an attempt stands. */
-export type PostState = 'claimed' | 'sent' | 'failed';
+/** What became of a day. */
+export type PostState = 'retrying' | 'sent' | 'failed';
 
-/** One attempt at one day's post in one room, as stored. */
+/** One day's post in one room, as stored. */
 export interface DailyPostDoc {
   _id: string;
   room: string;
   day: DayKey;
-  /** 0 for the first attempt, one more for each takeover or retry. */
-  generation: number;
   state: PostState;
-  /** The replica that made this attempt. */
+  /** The replica that wrote this record last. */
   owner: string;
-  /** Until when the holder may work undisturbed; after a failure, when the next attempt may start. */
-  leaseUntil: Date;
-  /** Failed attempts before and including this one. */
+  /** Failed attempts so far. */
   attempts: number;
-  claimedAt: Date;
-  /** Set when this attempt gave way to an earlier holder that was still working: it never sends. */
-  steppedBack?: boolean;
+  /** For `retrying`: no attempt before this. */
+  retryAt?: Date;
   lastError?: string;
   /** When the post went out (for `failed`: when the day was given up and the error notice posted). */
   sentAt?: Date;
   messageIds?: string[];
 }
 
-/** A day this replica holds; every method acts on this attempt only. */
+/** A day this replica holds. */
 export interface Hold {
   /** Failed attempts before this one. */
   attempts: number;
@@ -56,18 +46,15 @@ export interface Hold {
 }
 
 /** The outcome of asking for a day. */
-export type ClaimResult =
-  | { kind: 'claimed'; hold: Hold }
-  | { kind: 'busy'; owner: string; until: Date; attempts: number }
-  | { kind: 'done'; state: 'sent' | 'failed'; doc: DailyPostDoc };
+export type ClaimResult = { kind: 'claimed'; hold: Hold } | { kind: 'busy' } | { kind: 'done'; state: 'sent' | 'failed'; doc: DailyPostDoc };
 
-/** The ledger, as one replica (`owner`) sees it. */
+/** The daily posts, as one replica (`owner`, the name its claims are made under) sees them. */
 export interface DailyPosts {
-  /** Takes the day when nobody holds it (first attempt, expired lease, or retry time reached). */
+  /** Takes the day when nobody holds it and it is neither finished nor waiting for its retry time. */
   claim(room: string, day: DayKey, now: Date, leaseMs: number): Promise<ClaimResult>;
-  /** The finished attempt at the day, else the latest one, if any. */
+  /** The day's record, if any. */
   find(room: string, day: DayKey): Promise<DailyPostDoc | undefined>;
-  /** Deletes the attempts of days before `day`. */
+  /** Deletes the records of days before `day`. */
   pruneBefore(day: DayKey): Promise<number>;
 }
 
@@ -75,98 +62,77 @@ export interface DailyPosts {
 export const DAILY_POSTS_COLLECTION = 'daily_posts';
 const DUPLICATE_KEY = 11000;
 
-function attemptId(room: string, day: DayKey, generation: number): string {
-  return `${day}|${room}|${generation}`;
+const isFinal = (doc: DailyPostDoc | undefined): doc is DailyPostDoc & { state: 'sent' | 'failed' } => doc?.state === 'sent' || doc?.state === 'failed';
+
+/** The claim key of a day. */
+export function dailyClaimKey(room: string, day: DayKey): string {
+  return `daily:${room}|${day}`;
 }
 
-function isDuplicate(error: unknown): boolean {
-  return (error as { code?: unknown }).code === DUPLICATE_KEY;
-}
-
-/** Opens the ledger for one replica. */
-export function openDailyPosts(db: Db, owner: string): DailyPosts {
+/** Opens the daily posts for one replica. */
+export function openDailyPosts(db: Db, claims: Claims, owner: string): DailyPosts {
   const collection: Collection<DailyPostDoc> = db.collection<DailyPostDoc>(DAILY_POSTS_COLLECTION);
-  const allOf = (room: string, day: DayKey) => collection.find({ room, day }, { sort: { generation: -1 } }).toArray();
-  const isLive = (doc: DailyPostDoc, now: Date) => doc.state === 'claimed' && !doc.steppedBack && doc.leaseUntil.getTime() > now.getTime();
+  const recordId = (room: string, day: DayKey) => `${day}|${room}`;
+  // Before the claims, a day's attempts were documents `<day>|<room>|<generation>`: a final one of those still counts.
+  const find = async (room: string, day: DayKey) => {
+    const docs = await collection.find({ room, day }).toArray();
+    return docs.find(isFinal) ?? docs.find((doc) => doc._id === recordId(room, day));
+  };
 
-  function holdOf(doc: DailyPostDoc): Hold {
-    const mine = { _id: doc._id, owner, state: 'claimed' as const, steppedBack: { $ne: true } };
-    return {
-      attempts: doc.attempts,
-      async renew(now, leaseMs) {
-        const renewed = await collection.updateOne(mine, { $set: { leaseUntil: new Date(now.getTime() + leaseMs) } });
-        if (renewed.matchedCount !== 1) return false;
-        const newer = await collection.findOne(
-          { room: doc.room, day: doc.day, generation: { $gt: doc.generation }, steppedBack: { $ne: true } },
-          { projection: { _id: 1 } },
+  /** What blocks an attempt now: a finished day, or a retry time not reached. */
+  function blocker(doc: DailyPostDoc | undefined, now: Date): ClaimResult | undefined {
+    if (isFinal(doc)) return { kind: 'done', state: doc.state, doc };
+    return doc?.retryAt && doc.retryAt > now ? { kind: 'busy' } : undefined;
+  }
+
+  function holdOf(room: string, day: DayKey, attempts: number): Hold {
+    const key = dailyClaimKey(room, day);
+    /** Writes the record unless it is final already (a holder that was taken over never overwrites a sent day). */
+    const write = async (fields: Omit<DailyPostDoc, '_id' | 'room' | 'day' | 'owner'>) => {
+      try {
+        await collection.updateOne(
+          { _id: recordId(room, day), state: { $nin: ['sent', 'failed'] } },
+          { $set: { room, day, owner, ...fields }, ...(fields.state === 'retrying' ? {} : { $unset: { retryAt: '' } }) },
+          { upsert: true },
         );
-        if (newer === null) return true;
-        await collection.updateOne(mine, { $set: { leaseUntil: now, steppedBack: true } });
-        return false;
-      },
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+      }
+    };
+    return {
+      attempts,
+      renew: (now, leaseMs) => claims.renew(key, leaseMs, now),
       async markSent(now, messageIds) {
-        await collection.updateOne(mine, { $set: { state: 'sent', sentAt: now, messageIds } });
+        await write({ state: 'sent', attempts, sentAt: now, messageIds });
+        await claims.release(key, now);
       },
       async release(retryAt, error, count) {
-        await collection.updateOne(mine, { $set: { leaseUntil: retryAt, lastError: error, attempts: count } });
+        await write({ state: 'retrying', attempts: count, retryAt, lastError: error });
+        await claims.release(key, retryAt);
       },
       async markFailed(now, error, count) {
-        await collection.updateOne(mine, { $set: { state: 'failed', lastError: error, attempts: count, sentAt: now } });
+        await write({ state: 'failed', attempts: count, lastError: error, sentAt: now });
+        await claims.release(key, now);
       },
     };
   }
 
-  async function insert(doc: DailyPostDoc): Promise<boolean> {
-    try {
-      await collection.insertOne(doc);
-      return true;
-    } catch (error) {
-      if (isDuplicate(error)) return false;
-      throw error;
-    }
-  }
-
-  /** What blocks a new attempt: a finished one, or one whose lease (or retry wait) is still running. */
-  function blocker(docs: DailyPostDoc[], now: Date): ClaimResult | undefined {
-    const final = docs.find((doc): doc is DailyPostDoc & { state: 'sent' | 'failed' } => doc.state !== 'claimed');
-    if (final) return { kind: 'done', state: final.state, doc: final };
-    const live = docs.find((doc) => isLive(doc, now));
-    return live ? { kind: 'busy', owner: live.owner, until: live.leaseUntil, attempts: live.attempts } : undefined;
-  }
-
   return {
     async claim(room, day, now, leaseMs) {
-      const before = await allOf(room, day);
-      const blocked = blocker(before, now);
+      const blocked = blocker(await find(room, day), now);
       if (blocked) return blocked;
-      const generation = (before[0]?.generation ?? -1) + 1;
-      const doc: DailyPostDoc = {
-        _id: attemptId(room, day, generation),
-        room,
-        day,
-        generation,
-        state: 'claimed',
-        owner,
-        leaseUntil: new Date(now.getTime() + leaseMs),
-        attempts: Math.max(0, ...before.map((d) => d.attempts)),
-        claimedAt: now,
-      };
-      if (!(await insert(doc))) return blocker(await allOf(room, day), now) ?? { kind: 'busy', owner: '', until: now, attempts: doc.attempts };
-      if (before.length > 0) {
-        // An earlier holder may have renewed its lease (or finished) since we looked: then it goes on and we step back.
-        const earlier = (await allOf(room, day)).filter((d) => d.generation < generation);
-        const stillBlocked = blocker(earlier, now);
-        if (stillBlocked) {
-          await collection.updateOne({ _id: doc._id, owner }, { $set: { leaseUntil: now, steppedBack: true } });
-          return stillBlocked;
-        }
+      const key = dailyClaimKey(room, day);
+      if (!(await claims.claim(key, leaseMs, now))) return { kind: 'busy' };
+      // The holder before us writes its record before giving the claim back: read it again now that we hold the day.
+      const record = await find(room, day);
+      const stillBlocked = blocker(record, now);
+      if (stillBlocked) {
+        await claims.release(key, now);
+        return stillBlocked;
       }
-      return { kind: 'claimed', hold: holdOf(doc) };
+      return { kind: 'claimed', hold: holdOf(room, day, record?.attempts ?? 0) };
     },
-    async find(room, day) {
-      const docs = await allOf(room, day);
-      return docs.find((doc) => doc.state !== 'claimed') ?? docs[0];
-    },
+    find,
     async pruneBefore(day) {
       const result = await collection.deleteMany({ day: { $lt: day } });
       return result.deletedCount;

@@ -1,7 +1,7 @@
 /**
- * The daily summary, wired: the plan from INFOBOT_DAILY_CRON and INFOBOT_TIMEZONE, the ledger and history in the
- * bot's own database, the poster over chat, the runner, and its ticker. The first tick runs at once, which is
- * how a post missed while the bot was down is made up.
+ * The daily summary, wired: the plan from INFOBOT_DAILY_CRON and INFOBOT_TIMEZONE, the day's claim, record and
+ * history in the bot's own database, the poster over chat, the runner, and its ticker. The first tick runs at once,
+ * which is how a post missed while the bot was down is made up.
  */
 import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
@@ -12,6 +12,7 @@ import { dailyChart } from '../charts/trend.js';
 import { collectDay } from '../history/collect.js';
 import { openBackfilledHistory } from '../history/service.js';
 import type { StatsService } from '../stats/service.js';
+import type { Claims } from '../store/claims.js';
 import { createDailyPlan, type DailyPlan } from './daily-plan.js';
 import { createDailyPoster } from './daily-post.js';
 import { openDailyPosts } from './daily-posts.js';
@@ -26,7 +27,9 @@ export interface DailySummaryDeps {
   rcDb: Db;
   /** The bot's own database. */
   storeDb: Db;
-  /** This replica's name in the ledger. */
+  /** Who holds which day (the bot's claims). */
+  claims: Claims;
+  /** This replica's name in the daily records. */
   owner: string;
   chat: ChatApi;
   log: Logger;
@@ -48,7 +51,7 @@ export interface DailySummary {
 export function startDailySummary(deps: DailySummaryDeps): DailySummary {
   const { settings, log } = deps;
   const plan = createDailyPlan(settings.cron, settings.timeZone);
-  const posts = openDailyPosts(deps.storeDb, deps.owner);
+  const posts = openDailyPosts(deps.storeDb, deps.claims, deps.owner);
   const history = openBackfilledHistory(deps.storeDb, deps.rcDb, plan.timeZone);
   const collect = { stats: deps.stats, db: deps.rcDb, queryTimeoutMs: deps.queryTimeoutMs ?? 10_000 };
   const poster = createDailyPoster({

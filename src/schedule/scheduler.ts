@@ -1,7 +1,7 @@
 /**
- * The daily runner: on every tick it asks the plan whether today's post is due, and if so takes the day from the
- * ledger and posts. Every decision reads the injected clock, and every replica runs the same code: the ledger's
- * unique key gives each day one holder, an expired lease lets another replica take over from a holder that died,
+ * The daily runner: on every tick it asks the plan whether today's post is due, and if so takes the day (a claim,
+ * daily-posts.ts) and posts. Every decision reads the injected clock, and every replica runs the same code: the
+ * claim gives each day one holder, an expired lease lets another replica take over from a holder that died,
  * and a failed attempt hands the day back with a retry time (exponential backoff) until the day runs out or the
  * attempts do; then a short notice is posted instead. A post missed while the bot was down is simply due at the
  * first tick after start, as long as it is still that day in the zone.
@@ -32,7 +32,7 @@ export type PostDay = (day: DayKey, now: Date, stillMine: () => Promise<boolean>
 /** What the runner is wired with. */
 export interface SchedulerDeps {
   plan: DailyPlan;
-  /** The room as configured: part of the ledger key, so every replica must be configured alike. */
+  /** The room as configured: part of the claim key, so every replica must be configured alike. */
   room: string;
   posts: DailyPosts;
   post: PostDay;
@@ -69,9 +69,9 @@ export function createScheduler(deps: SchedulerDeps): DailyScheduler {
   const log = deps.log.child({ component: 'daily', room });
   /** Days this replica knows are finished (sent or given up), so idle ticks cost no database round trip. */
   const finished = new Set<DayKey>();
-  /** Days posted whose ledger entry could not be written yet; retried on every tick. */
+  /** Days posted whose record could not be written yet; retried on every tick. */
   const unrecorded = new Map<DayKey, { hold: Hold; ids: string[] }>();
-  /** Backoff while the bot's own database cannot be reached, kept in memory since the ledger cannot be. */
+  /** Backoff while the bot's own database cannot be reached, kept in memory since the record cannot be. */
   const offline = new Map<DayKey, { attempts: number; retryAt: number }>();
   let running: Promise<void> | undefined;
   let stopped = false;

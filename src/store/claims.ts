@@ -4,6 +4,10 @@
  * replica win. A conditional update ("take it if expired") would be simpler, but FerretDB does not apply it
  * atomically: several replicas racing on one expired claim were all told they had won. Inserts are atomic
  * on every engine and on MongoDB.
+ *
+ * A holder working longer than its lease renews it (the daily post does, right before it sends). A holder renewing
+ * just as its lease runs out and a replica taking the key over each write first and read the other's document
+ * second, so at least one of them sees the other and steps back: at most one of them goes on.
  */
 import type { Collection, Db } from 'mongodb';
 
@@ -16,14 +20,21 @@ export interface ClaimDoc {
   claimedAt: Date;
   /** After this the claim is free again (a lease); set to the release time when its owner gives it back. */
   expiresAt: Date;
+  /** Set when this holding gave way to an earlier holder that renewed in time: it holds nothing. */
+  steppedBack?: boolean;
 }
 
 /** Claims over one collection of the bot's own database. */
 export interface Claims {
-  /** True when this owner now holds `key` (it was free or its previous claim expired), false when another does. */
-  claim(key: string, ttlMs: number): Promise<boolean>;
-  /** Gives a claim back early (e.g. a lease whose work finished). */
-  release(key: string): Promise<void>;
+  /**
+   * True when this owner now holds `key` (it was free or its previous claim expired), false when another does.
+   * `at` is the time to judge by (default the claims' clock).
+   */
+  claim(key: string, ttlMs: number, at?: Date): Promise<boolean>;
+  /** Extends this owner's claim on `key` to `ttlMs` from `at`; false when it holds it no more (another took it over). */
+  renew(key: string, ttlMs: number, at?: Date): Promise<boolean>;
+  /** Gives a claim back early (e.g. a lease whose work finished), free from `at` (default the claims' clock). */
+  release(key: string, at?: Date): Promise<void>;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -37,35 +48,57 @@ export async function openClaims(db: Db, owner: string, options: { collection?: 
   // small and harmless, and each takeover deletes the generations before it).
   await collection.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 3600, name: 'expiresAt_ttl' }).catch(() => undefined);
 
-  const current = (key: string) => collection.find({ key }).sort({ generation: -1 }).limit(1).next();
+  const holdings = (key: string) => collection.find({ key }).sort({ generation: -1 }).toArray();
+  const live = (doc: ClaimDoc, at: Date) => !doc.steppedBack && doc.expiresAt > at;
+  const stepBack = (id: string, at: Date) => collection.updateOne({ _id: id, owner }, { $set: { expiresAt: at, steppedBack: true } });
+  /** This owner's latest holding of `key`, if it still counts. */
+  const mine = async (key: string) => {
+    const doc = await collection.find({ key, owner }).sort({ generation: -1 }).limit(1).next();
+    return doc && !doc.steppedBack ? doc : null;
+  };
 
   return {
-    async claim(key, ttlMs) {
-      const claimedAt = now();
-      const holder = await current(key);
-      if (holder && holder.expiresAt > claimedAt) return false;
-      const generation = holder ? holder.generation + 1 : 0;
+    async claim(key, ttlMs, at) {
+      const claimedAt = at ?? now();
+      const before = await holdings(key);
+      if (before.some((doc) => live(doc, claimedAt))) return false;
+      const generation = (before[0]?.generation ?? -1) + 1;
+      const id = `${key}#${generation}`;
       try {
-        await collection.insertOne({
-          _id: `${key}#${generation}`,
-          key,
-          generation,
-          owner,
-          claimedAt,
-          expiresAt: new Date(claimedAt.getTime() + ttlMs),
-        });
+        await collection.insertOne({ _id: id, key, generation, owner, claimedAt, expiresAt: new Date(claimedAt.getTime() + ttlMs) });
       } catch (error) {
         if ((error as { code?: unknown }).code === DUPLICATE_KEY) return false;
         throw error;
       }
-      if (generation > 0) await collection.deleteMany({ key, generation: { $lt: generation } }).catch(() => undefined);
+      if (generation === 0) return true;
+      // An earlier holder may have renewed since we looked: then it goes on and we step back.
+      const earlier = (await holdings(key)).filter((doc) => doc.generation < generation);
+      if (earlier.some((doc) => live(doc, claimedAt))) {
+        await stepBack(id, claimedAt);
+        return false;
+      }
+      await collection.deleteMany({ key, generation: { $lt: generation } }).catch(() => undefined);
       return true;
     },
-    async release(key) {
-      const holder = await current(key);
-      if (holder?.owner !== owner) return;
+    async renew(key, ttlMs, at) {
+      const renewedAt = at ?? now();
+      const held = await mine(key);
+      if (!held) return false;
+      const extended = await collection.updateOne(
+        { _id: held._id, owner, steppedBack: { $ne: true } },
+        { $set: { expiresAt: new Date(renewedAt.getTime() + ttlMs) } },
+      );
+      if (extended.matchedCount !== 1) return false;
+      const newer = await collection.findOne({ key, generation: { $gt: held.generation }, steppedBack: { $ne: true } }, { projection: { _id: 1 } });
+      if (newer === null) return true;
+      await stepBack(held._id, renewedAt);
+      return false;
+    },
+    async release(key, at) {
+      const held = await mine(key);
+      if (!held) return;
       // Only the holder ever updates its own document, so this needs no atomic compare.
-      await collection.updateOne({ _id: holder._id }, { $set: { expiresAt: now() } });
+      await collection.updateOne({ _id: held._id, owner }, { $set: { expiresAt: at ?? now() } });
     },
   };
 }

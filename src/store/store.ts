@@ -38,8 +38,9 @@ export function openStore(url: string, options: { now?: () => Date } = {}): Stor
     db,
     owner,
     claims: {
-      claim: async (key, ttlMs) => (await ready()).claim(key, ttlMs),
-      release: async (key) => (await ready()).release(key),
+      claim: async (key, ttlMs, at) => (await ready()).claim(key, ttlMs, at),
+      renew: async (key, ttlMs, at) => (await ready()).renew(key, ttlMs, at),
+      release: async (key, at) => (await ready()).release(key, at),
     },
     close: () => client.close(),
   };

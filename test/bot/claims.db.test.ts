@@ -53,4 +53,33 @@ describe('claims in the bot’s own database', () => {
     await owner.release('lease:x');
     expect(await other.claim('lease:x', 60_000)).toBe(true);
   });
+
+  test('a renewed claim outlives its first lease; after a takeover the old holder’s renewal fails and it gives way', async () => {
+    let now = new Date('2026-11-26T03:00:00Z');
+    const holder = await openClaims(t.db, 'holder', { now: () => now });
+    const other = await openClaims(t.db, 'other', { now: () => now });
+    expect(await holder.claim('lease:renewed', 10_000)).toBe(true);
+    now = new Date(now.getTime() + 9_000);
+    expect(await holder.renew('lease:renewed', 10_000)).toBe(true);
+    now = new Date(now.getTime() + 9_000);
+    expect(await other.claim('lease:renewed', 10_000)).toBe(false);
+    now = new Date(now.getTime() + 1_001);
+    expect(await other.claim('lease:renewed', 10_000)).toBe(true);
+    expect(await holder.renew('lease:renewed', 10_000)).toBe(false);
+    expect(await other.renew('lease:renewed', 10_000)).toBe(true);
+    expect(await other.renew('lease:never-claimed', 10_000)).toBe(false);
+  });
+
+  test('a holder renewing just as its lease runs out and a replica taking over: never both hold it', async () => {
+    const slow = await openClaims(t.db, 'slow');
+    const taker = await openClaims(t.db, 'taker');
+    for (let round = 0; round < 25; round++) {
+      const start = new Date(Date.UTC(2026, 10, 26, 3, round));
+      const expiry = new Date(start.getTime() + 10_000);
+      expect(await slow.claim(`lease:race-${round}`, 10_000, start)).toBe(true);
+      const [renewed, taken] = await Promise.all([slow.renew(`lease:race-${round}`, 10_000, expiry), taker.claim(`lease:race-${round}`, 10_000, expiry)]);
+      const takerHolds = taken && (await taker.renew(`lease:race-${round}`, 10_000, expiry));
+      expect(renewed && takerHolds, `round ${round}: both hold it`).toBe(false);
+    }
+  });
 });

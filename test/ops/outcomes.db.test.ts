@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { createMetrics } from '../../src/ops/metrics.js';
 import { createDailyPlan } from '../../src/schedule/daily-plan.js';
 import { openDailyPosts } from '../../src/schedule/daily-posts.js';
+import { openClaims } from '../../src/store/claims.js';
 import { createScheduler, type PostDay } from '../../src/schedule/scheduler.js';
 import { QueryRunner } from '../../src/stats/query-runner.js';
 import { openFileDb } from '../support/db.js';
@@ -46,7 +47,7 @@ describe('daily post outcomes', () => {
       const scheduler = createScheduler({
         plan,
         room: 'ops',
-        posts: openDailyPosts(t.db, 'replica-a'),
+        posts: openDailyPosts(t.db, await openClaims(t.db, 'replica-a'), 'replica-a'),
         post,
         notifyFailure: async () => undefined,
         now: () => new Date(now),

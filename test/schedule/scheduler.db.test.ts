@@ -1,5 +1,5 @@
 /**
- * The daily runner of several replicas sharing one ledger in the test database, driven by a simulated clock:
+ * The daily runner of several replicas sharing the claims and daily records in the test database, driven by a simulated clock:
  * one post per day at the scheduled minute across daylight-saving changes, takeover from a holder that died,
  * a missed run made up once, retries with backoff and then one short notice. The "room" is a list in memory
  * (the real room is exercised in daily-bot.db.test.ts).
@@ -8,6 +8,7 @@ import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { createDailyPlan } from '../../src/schedule/daily-plan.js';
 import { DAILY_POSTS_COLLECTION, type DailyPosts, openDailyPosts } from '../../src/schedule/daily-posts.js';
+import { openClaims } from '../../src/store/claims.js';
 import { createScheduler, DEFAULT_RETRY, type DailyScheduler, type PostDay } from '../../src/schedule/scheduler.js';
 import { addDays, daysBetween } from '../../src/schedule/zoned-time.js';
 import { openFileDb } from '../support/db.js';
@@ -16,6 +17,11 @@ import { wallInstant } from './support/zone-rules.js';
 const t = await openFileDb();
 const MINUTE = 60_000;
 const silent = pino({ level: 'silent' });
+
+/** One replica's daily posts: its own claims over the shared collections. */
+async function postsOf(owner: string): Promise<DailyPosts> {
+  return openDailyPosts(t.db, await openClaims(t.db, owner), owner);
+}
 
 /** What reached the room. */
 interface Posted {
@@ -30,11 +36,11 @@ function world(zone: string, cron: string, room: string) {
   let now = 0;
   const posted: Posted[] = [];
   const plan = createDailyPlan(cron, zone);
-  function replica(name: string, post?: PostDay, posts: DailyPosts = openDailyPosts(t.db, name)): DailyScheduler {
+  async function replica(name: string, post?: PostDay, posts?: DailyPosts): Promise<DailyScheduler> {
     return createScheduler({
       plan,
       room,
-      posts,
+      posts: posts ?? (await postsOf(name)),
       now: () => new Date(now),
       log: silent,
       post:
@@ -87,7 +93,7 @@ describe('the daily runner across replicas', () => {
     ['America/New_York', '2026-10-27', '2026-11-05', 'ny-autumn'],
   ])('three replicas in %s from %s to %s post exactly once a day, at 09:00 there', async (zone, first, last, room) => {
     const w = world(zone, '0 9 * * *', room);
-    const replicas = ['r1', 'r2', 'r3'].map((name) => w.replica(name));
+    const replicas = await Promise.all(['r1', 'r2', 'r3'].map((name) => w.replica(name)));
     const days = Array.from({ length: daysBetween(first, last) + 1 }, (_, i) => addDays(first, i));
     for (const day of days) for (const ms of ticksOf(zone, day, 9, 0)) await w.tickAll(replicas, ms);
 
@@ -109,14 +115,14 @@ describe('the daily runner across replicas', () => {
     const holds = new Promise<void>((resolve) => {
       holding = resolve;
     });
-    const dying = w.replica('dying', async (day, _at, stillMine) => {
+    const dying = await w.replica('dying', async (day, _at, stillMine) => {
       holding();
       await asleep;
       if (!(await stillMine())) return undefined;
       w.posted.push({ day, at: w.now, by: 'dying', kind: 'summary' });
       return ['late'];
     });
-    const [b, c] = [w.replica('b'), w.replica('c')];
+    const [b, c] = [await w.replica('b'), await w.replica('c')];
     const nine = wallInstant(zone, '2026-11-26', 9, 0);
     w.set(nine);
     const stuck = dying.tick();
@@ -132,15 +138,15 @@ describe('the daily runner across replicas', () => {
     const zone = 'Europe/Berlin';
     const w = world(zone, '0 9 * * *', 'makeup');
     // Down over 09:00 on the 26th; the first replica starts at 11:20.
-    const first = w.replica('first');
+    const first = await w.replica('first');
     await w.tickAll([first], wallInstant(zone, '2026-11-26', 11, 20));
     expect(w.posted.map((p) => [p.day, p.at])).toEqual([['2026-11-26', wallInstant(zone, '2026-11-26', 11, 20)]]);
     // More ticks, and replicas started later the same day (fresh memory), do not post it again.
-    const restarted = [w.replica('first-again'), w.replica('second')];
+    const restarted = [await w.replica('first-again'), await w.replica('second')];
     for (let ms = wallInstant(zone, '2026-11-26', 11, 21); ms < wallInstant(zone, '2026-11-27', 0, 0); ms += 7 * MINUTE) await w.tickAll(restarted, ms);
     expect(w.posted).toHaveLength(1);
     // Down over 09:00 on the 27th until 08:00 on the 28th: the 27th is over, nothing is made up.
-    const next = w.replica('next-day');
+    const next = await w.replica('next-day');
     await w.tickAll([next], wallInstant(zone, '2026-11-28', 8, 0));
     expect(w.posted).toHaveLength(1);
     await w.tickAll([next], wallInstant(zone, '2026-11-28', 9, 0));
@@ -155,7 +161,7 @@ describe('the daily runner across replicas', () => {
       tries.push(w.now);
       throw new Error('Rocket.Chat answered 503 Service Unavailable');
     };
-    const replicas = [w.replica('x', failing), w.replica('y', failing), w.replica('z', failing)];
+    const replicas = [await w.replica('x', failing), await w.replica('y', failing), await w.replica('z', failing)];
     const nine = wallInstant(zone, '2026-11-26', 9, 0);
     // Waits of 1, 2, 4, 8, 16, 32 and then 60 minutes (the cap) between eight attempts.
     const expected = [0, 1, 3, 7, 15, 31, 63, 123];
@@ -166,7 +172,7 @@ describe('the daily runner across replicas', () => {
     for (const m of minutes.sort((a, b) => a - b)) await w.tickAll(replicas, nine + m * MINUTE);
     expect(tries.map((ms) => (ms - nine) / MINUTE)).toEqual(expected);
     expect(w.posted).toEqual([{ day: '2026-11-26', at: nine + 123 * MINUTE, by: expect.any(String), kind: 'notice' }]);
-    const ledger = await openDailyPosts(t.db, 'reader').find('failing', '2026-11-26');
+    const ledger = await (await postsOf('reader')).find('failing', '2026-11-26');
     expect(ledger).toMatchObject({ state: 'failed', attempts: 8, lastError: 'Rocket.Chat answered 503 Service Unavailable' });
   });
 
@@ -181,7 +187,7 @@ describe('the daily runner across replicas', () => {
       w.posted.push({ day, at: w.now, by: name, kind: 'summary' });
       return ['ok'];
     };
-    const replicas = [w.replica('p', flaky('p')), w.replica('q', flaky('q'))];
+    const replicas = [await w.replica('p', flaky('p')), await w.replica('q', flaky('q'))];
     const nine = wallInstant(zone, '2026-11-26', 9, 0);
     for (let ms = nine; ms < nine + 60 * MINUTE; ms += MINUTE) await w.tickAll(replicas, ms);
     expect(w.posted.map((p) => [p.kind, (p.at - nine) / MINUTE])).toEqual([['summary', 3]]);
@@ -191,7 +197,7 @@ describe('the daily runner across replicas', () => {
     const zone = 'UTC';
     const w = world(zone, '30 23 * * *', 'late');
     const tries: number[] = [];
-    const replica = w.replica('late', async () => {
+    const replica = await w.replica('late', async () => {
       tries.push(w.now);
       throw new Error('Rocket.Chat answered 502');
     });
@@ -205,7 +211,7 @@ describe('the daily runner across replicas', () => {
     const zone = 'UTC';
     const w = world(zone, '0 9 * * *', 'store-down');
     let reachable = false;
-    const real = openDailyPosts(t.db, 'flaky-store');
+    const real = await postsOf('flaky-store');
     const claims: number[] = [];
     const flakyPosts: DailyPosts = {
       ...real,
@@ -214,7 +220,7 @@ describe('the daily runner across replicas', () => {
         return reachable ? real.claim(...args) : Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:27017'));
       },
     };
-    const replica = w.replica('flaky-store', undefined, flakyPosts);
+    const replica = await w.replica('flaky-store', undefined, flakyPosts);
     const nine = wallInstant(zone, '2026-11-26', 9, 0);
     for (let ms = nine; ms < nine + 10 * MINUTE; ms += MINUTE) await w.tickAll([replica], ms);
     expect(claims.map((ms) => (ms - nine) / MINUTE)).toEqual([0, 1, 3, 7]);
