@@ -70,17 +70,27 @@ export async function openFileStore(dir: string, owner: string, options: { now?:
     path,
     owner,
     claims: {
-      async claim(key, ttlMs) {
+      async claim(key, ttlMs, at) {
+        const from = at?.getTime() ?? now();
         const held = data.claims[key];
         // As the database's claims: a held key is refused to everyone, its holder included (a redelivered message).
-        if (held && held.expiresAt > now()) return false;
-        data.claims[key] = { owner, expiresAt: now() + ttlMs };
+        if (held && held.expiresAt > from) return false;
+        data.claims[key] = { owner, expiresAt: from + ttlMs };
         await persist();
         return true;
       },
-      async release(key) {
-        if (data.claims[key]?.owner !== owner) return;
-        delete data.claims[key];
+      async renew(key, ttlMs, at) {
+        const held = data.claims[key];
+        if (held?.owner !== owner) return false;
+        held.expiresAt = (at?.getTime() ?? now()) + ttlMs;
+        await persist();
+        return true;
+      },
+      async release(key, at) {
+        const held = data.claims[key];
+        if (held?.owner !== owner) return;
+        if (at && at.getTime() > now()) held.expiresAt = at.getTime();
+        else delete data.claims[key];
         await persist();
       },
     },

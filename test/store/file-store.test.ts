@@ -25,6 +25,23 @@ describe('the embedded file store', () => {
     expect(await store.claims.claim('message:1', 100)).toBe(true);
   });
 
+  test('its holder renews a claim past its first lease and may keep it until a later time when it releases it', async () => {
+    let clock = 1_000;
+    const store = await openFileStore(dir, 'a', { now: () => clock });
+    const other = await openFileStore(join(dir, 'other'), 'b', { now: () => clock });
+    expect(await store.claims.claim('daily:x', 100)).toBe(true);
+    clock += 90;
+    expect(await store.claims.renew('daily:x', 100)).toBe(true);
+    expect(await other.claims.renew('daily:x', 100)).toBe(false);
+    clock += 90;
+    expect(await store.claims.claim('daily:x', 100)).toBe(false);
+    await store.claims.release('daily:x', new Date(clock + 50));
+    clock += 49;
+    expect(await store.claims.claim('daily:x', 100)).toBe(false);
+    clock += 1;
+    expect(await store.claims.claim('daily:x', 100)).toBe(true);
+  });
+
   test('claims survive a restart: a message redelivered to the next process is not answered twice', async () => {
     const first = await openFileStore(dir, 'first');
     expect(await first.claims.claim('message:42', 60_000)).toBe(true);
