@@ -14,12 +14,13 @@ const visibleMessages = (docs: ReturnType<typeof docsOf>) => docs.filter(isVisib
 
 describe('workspace sizes', () => {
   it('writes the planned users and rooms for tiny and small, and exactly the planned extra messages', { timeout: 120_000 }, async () => {
-    const tinyDb = (await openFileDb()).db;
-    const tinyResult = await seedWorkspace(tinyDb, { size: 'tiny' });
-    const tiny = await readWorkspace(tinyDb);
-    const smallDb = (await openFileDb()).db;
-    const smallResult = await seedWorkspace(smallDb, { size: 'small' });
-    const small = await readWorkspace(smallDb);
+    // Both sizes at once: each seeding waits on the database server much of the time, which the other one fills.
+    const seedAndRead = async (size: 'tiny' | 'small') => {
+      const { db } = await openFileDb();
+      const result = await seedWorkspace(db, { size });
+      return [result, await readWorkspace(db)] as const;
+    };
+    const [[tinyResult, tiny], [smallResult, small]] = await Promise.all([seedAndRead('tiny'), seedAndRead('small')]);
 
     const tinyPlan = planWorkspace('tiny');
     const smallPlan = planWorkspace('small');
