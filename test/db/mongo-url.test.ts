@@ -32,6 +32,8 @@ describe('reading MONGO_URL', () => {
         return e as Error;
       }
     })();
+    // Refused first: a URL that parsed would have no message to check.
+    expect(error).toBeInstanceOf(Error);
     expect(error?.message).not.toContain('hunter2');
   });
 });
