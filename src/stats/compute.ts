@@ -169,6 +169,9 @@ export async function computeStats(options: ComputeOptions): Promise<PartialStat
         'Message totals ignore rooms without a numeric msgs counter, where Rocket.Chat\'s own total becomes null.',
         'lastLogin and lastSeenSubscription are written in the time zone of the bot, Rocket.Chat uses its server\'s.',
         'instanceCount counts instances with a heartbeat in the last minute.',
+        ...(extras.maxMonthlyPeakConnections?.source === 'live'
+          ? ["maxMonthlyPeakConnections is the highest daily peak in Rocket.Chat's snapshots of the last 30 days (from UTC midnight); a higher peak since its last snapshot is in its server's memory only."]
+          : []),
       ],
     });
   }

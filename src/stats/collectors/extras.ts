@@ -1,11 +1,12 @@
 /**
  * The statistics.json fields that belong to no Info card: everything else of IStats that the database can give
  * (settings, omnichannel and integration counts, roles, invites, …). Server-process fields Rocket.Chat measures in
- * its own process (os, process, apps, sessions, peaks, …) come from the last snapshot in `statistics.ts`.
+ * its own process (os, process, apps, sessions, the daily peak, …) come from the last snapshot in `statistics.ts`.
  */
 import type { Outcome } from '../query-runner.js';
 import { estimatedCount, exactCount, fieldSum, lastSeenSubscription } from '../queries/collections.js';
 import { deriveMessageCounts, lastMessageAt, messageGroups, roomsPerMessageType, roomsWithMessages, starredCount } from '../queries/messages.js';
+import { storedMonthlyPeak } from '../queries/peaks.js';
 import { deriveRoomCounts, roomGroups, roomsInsideTeams } from '../queries/rooms.js';
 import { deriveUserCounts, federationUserCounts, languagesObject, lastLogin, staffAndFactorCounts, userTallies, userLanguages } from '../queries/users.js';
 import {
@@ -173,6 +174,7 @@ function snapshotDate(ctx: CollectContext, field: string): Date | undefined {
 export async function collectExtras(ctx: CollectContext, licenseModules: string[], licenseTags: string[]): Promise<SourcedFields> {
   const { runner, semantics } = ctx;
   const legacyVoip = semantics.pre8Fields;
+  const monthlyPeakPending = storedMonthlyPeak(runner, ctx.now);
   const [
     users,
     rooms,
@@ -251,6 +253,7 @@ export async function collectExtras(ctx: CollectContext, licenseModules: string[
     exactCount(runner, 'rocketchat_room', { broadcast: true }),
     exactCount(runner, 'rocketchat_room', { encrypted: true }),
   ]);
+  const monthlyPeak = await monthlyPeakPending;
   const voipExtensions = legacyVoip ? await exactCount(runner, 'users', { extension: { $exists: true } }) : undefined;
   const livechatEnterprise = licenseModules.includes('livechat-enterprise');
   const [livechatTags, cannedResponses, businessUnits, withPriorities, withSlas, pdfTranscripts] = livechatEnterprise
@@ -355,6 +358,11 @@ export async function collectExtras(ctx: CollectContext, licenseModules: string[
       return importer;
     }),
     settings: settingField(ctx, 'settings', () => settingsStatistics(ctx)),
+    // No stored snapshot in the window: Rocket.Chat's figure would be its in-memory daily peak, which the bot cannot know.
+    maxMonthlyPeakConnections:
+      monthlyPeak.ok && monthlyPeak.value === undefined
+        ? { value: null, source: 'unavailable' }
+        : sourcedField(ctx, 'maxMonthlyPeakConnections', monthlyPeak, (peak) => peak as number),
   };
   for (const [field, id] of Object.entries(PLAIN_SETTING_FIELDS)) {
     fields[field] = settingField(ctx, field, (s) => s.get(id));
