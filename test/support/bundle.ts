@@ -6,7 +6,7 @@
  * resolve from the repository's node_modules, as they do for the built `dist/`.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -23,6 +23,7 @@ export function bundled(entry: string): Promise<string> {
     // Several test workers may bundle the same entry at once: each writes a directory of its own.
     const name = basename(entry, '.ts');
     const dir = join(outDir, `${name}-${process.pid}-${randomBytes(3).toString('hex')}`);
+    removeOrphans();
     mkdirSync(dir, { recursive: true });
     path = build({
       entryPoints: [join(root, entry)],
@@ -41,4 +42,28 @@ export function bundled(entry: string): Promise<string> {
     built.set(entry, path);
   }
   return path;
+}
+
+/** Removes the bundles of test processes that have ended (a test worker is killed, not left to clean up). */
+function removeOrphans(): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(outDir);
+  } catch {
+    return; // nothing bundled yet
+  }
+  for (const name of names) {
+    const pid = Number(/-(\d+)-[0-9a-f]+$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isRunning(pid)) continue;
+    rmSync(join(outDir, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
