@@ -54,6 +54,8 @@ const NOT_IN_ROCKETCHAT: Record<string, { from: [number, number]; source: string
   // The push bitmask arrived in 6.5.0 (apps/meteor/CHANGELOG.md, 6.5.0: "c0ef13a0bf: Added `push` statistic"), not with
   // the other post-6.3 fields as rocketchat-info.md §1.3 has it; test/rc/version.ts pushStatistic follows the changelog.
   push: { from: [6, 5], source: 'apps/meteor/CHANGELOG.md (6.5.0, c0ef13a0bf)' },
+  // With the other peak-connection statistics of 6.4.0 (test/rc/version.ts post63Fields).
+  maxMonthlyPeakConnections: { from: [6, 4], source: 'test/rc/version.ts post63Fields (6.4.0)' },
 };
 
 function cardValue(card: Card, label: string, section?: string): string | undefined {
@@ -219,6 +221,8 @@ describe.each(VERSIONS)('on a seeded Rocket.Chat %s workspace', (version) => {
     'lastSeenSubscription',
     'lastMessageSentAt',
     'enterprise',
+    // Rocket.Chat's reference runs with a daily peak of 0 in its memory: its figure is the stored snapshots' alone.
+    'maxMonthlyPeakConnections',
   ])('computes the statistics field %s as Rocket.Chat does', (field) => {
     const absent = NOT_IN_ROCKETCHAT[field];
     if (absent && !atLeast(version, ...absent.from)) {
