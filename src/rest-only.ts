@@ -20,6 +20,9 @@ import { createLifecycle } from './lifecycle.js';
 import { withRocketChatPast } from './history/backfilled.js';
 import { openRestRcStatistics } from './history/rest-statistics.js';
 import { openHistory } from './history/snapshots.js';
+import { type LicenseAudit, openLicenseAudit } from './license/flow/audit.js';
+import { createLeakGuard } from './license/flow/leak-guard.js';
+import { licenseBlockBytes } from './license/public-key.js';
 import { redactUrl } from './log.js';
 import type { BotDeps, RunningBot } from './main.js';
 import { startOps } from './ops/start-ops.js';
@@ -58,11 +61,20 @@ function withoutDatabase<T extends object>(what: string, code: 'needs-database' 
 }
 
 /** The bot's own data: INFOBOT_MONGO_URL's database, or the embedded file store. */
-async function openOwnData(config: Config, log: Logger): Promise<{ claims: Claims; store: Store; database?: Store; close(): Promise<void> }> {
+interface OwnData {
+  claims: Claims;
+  store: Store;
+  /** The bot's MongoDB store, when INFOBOT_MONGO_URL is given. */
+  database?: Store;
+  licenseAudit: LicenseAudit;
+  close(): Promise<void>;
+}
+
+async function openOwnData(config: Config, log: Logger): Promise<OwnData> {
   if (config.storeUrl) {
     const store = openStore(config.storeUrl);
     log.info({ store: redactUrl(config.storeUrl) }, 'REST-only mode: the bot’s own data is in INFOBOT_MONGO_URL; several replicas may run');
-    return { claims: store.claims, store, database: store, close: () => store.close() };
+    return { claims: store.claims, store, database: store, licenseAudit: openLicenseAudit(store.db), close: () => store.close() };
   }
   const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const file = await openFileStore(config.dataDir, owner);
@@ -70,7 +82,12 @@ async function openOwnData(config: Config, log: Logger): Promise<{ claims: Claim
     { file: file.path },
     'REST-only mode without INFOBOT_MONGO_URL: the bot’s own data is in one file, for ONE replica only. Several replicas need INFOBOT_MONGO_URL (a MongoDB database of the bot’s own) so that each command is answered once',
   );
-  return { claims: file.claims, store: withoutDatabase<Store>('This command', 'needs-bot-database'), close: () => file.close() };
+  return {
+    claims: file.claims,
+    store: withoutDatabase<Store>('This command', 'needs-bot-database'),
+    licenseAudit: file.audit('license_audit'),
+    close: () => file.close(),
+  };
 }
 
 /** Starts the bot in REST-only mode; resolves once it is connected and listening. */
@@ -117,6 +134,17 @@ export async function startRestOnlyBot(config: Config, deps: BotDeps): Promise<R
       // Message_AllowUnrecognizedSlashCommand is not watched here: help carries no note about it.
       slash: { enabled: () => undefined, helpNote: () => undefined, refresh: async () => undefined },
     };
+    // A license posted outside a DM is deleted where the bot serves and its sender warned, as in database mode.
+    const leakGuard = createLeakGuard({
+      chat,
+      claims: own.claims,
+      audit: own.licenseAudit,
+      self: () => link.identity(),
+      log,
+      now: deps.now,
+      licenseBlockBytes: licenseBlockBytes(config.licensePublicKeyPem),
+      rooms: config.rooms,
+    });
     const dispatcher = createDispatcher({
       registry,
       chat,
@@ -129,11 +157,13 @@ export async function startRestOnlyBot(config: Config, deps: BotDeps): Promise<R
       now: deps.now,
       slowNoticeMs: deps.slowNoticeMs,
       ...(deps.brakes ? { brakes: deps.brakes } : {}),
+      intercept: (message) => (leakGuard.intercept(message) ? leakGuard.idle() : undefined),
     });
     lifecycle.onStop('commands in flight', async () => {
       const unfinished = await dispatcher.close(deps.shutdownDeadlineMs);
       if (unfinished > 0) log.warn({ unfinished }, 'shutdown deadline passed with commands still running');
     });
+    lifecycle.onStop('license leak guard', () => leakGuard.idle());
     link.onMessage((message) => dispatcher.handle(message));
 
     const identity = await link.start();

@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AuditLog, AuditOrigin } from '../confirm/audit.js';
 import type { Claims } from './claims.js';
 
 /** The file's name inside INFOBOT_DATA_DIR. */
@@ -20,13 +21,20 @@ interface Holding {
 interface FileData {
   version: 1;
   claims: Record<string, Holding>;
+  /** Audit logs by name, oldest first, each cut to its newest AUDIT_KEPT entries. */
+  audits: Record<string, unknown[]>;
 }
+
+/** Entries kept per audit log: the file is rewritten whole, so it must stay small. */
+const AUDIT_KEPT = 1_000;
 
 /** The embedded store. */
 export interface FileStore {
   path: string;
   owner: string;
   claims: Claims;
+  /** An audit log kept in the file (e.g. the leak guard's license_audit); `at` is read back as a Date. */
+  audit<E extends AuditOrigin>(name: string): AuditLog<E>;
   /** Waits for the last write. */
   close(): Promise<void>;
 }
@@ -34,9 +42,10 @@ export interface FileStore {
 async function readData(path: string): Promise<FileData> {
   try {
     const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<FileData>;
-    return { version: 1, claims: parsed.claims && typeof parsed.claims === 'object' ? parsed.claims : {} };
+    const object = <T>(value: T | undefined, fallback: T) => (value && typeof value === 'object' ? value : fallback);
+    return { version: 1, claims: object(parsed.claims, {}), audits: object(parsed.audits, {}) };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, claims: {} };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, claims: {}, audits: {} };
     throw new Error(`The bot’s data file ${path} cannot be read (${(error as Error).message}): fix or remove it, or set INFOBOT_DATA_DIR to another directory.`);
   }
 }
@@ -93,6 +102,21 @@ export async function openFileStore(dir: string, owner: string, options: { now?:
         else delete data.claims[key];
         await persist();
       },
+    },
+    audit<E extends AuditOrigin>(name: string): AuditLog<E> {
+      return {
+        async record(entry) {
+          const entries = data.audits[name] ?? [];
+          data.audits[name] = entries;
+          entries.push(entry);
+          if (entries.length > AUDIT_KEPT) entries.splice(0, entries.length - AUDIT_KEPT);
+          await persist();
+        },
+        async recent(limit) {
+          const entries = (data.audits[name] ?? []) as (E & { at: Date | string })[];
+          return entries.slice(-limit).reverse().map((entry) => ({ ...entry, at: new Date(entry.at) }));
+        },
+      };
     },
     close: () => writing,
   };

@@ -7,6 +7,8 @@ import { openFileDb, withDbName } from '../support/db.js';
 import { ask, startWorld, type World } from './support/world.js';
 
 const t = await openFileDb();
+/** Each test starts its own world (seed, emulator, bot), as the other files' beforeAll do with this budget. */
+const WORLD_START_MS = 120_000;
 let world: World | undefined;
 afterEach(async () => {
   await world?.stop();
@@ -29,7 +31,7 @@ describe('/info history without database access', () => {
     expect(row, answer.msg).toBeDefined();
     expect(row).toContain(String(newest.totalUsers));
     expect(row).toMatch(/RC\s*\|?\s*$/);
-  });
+  }, WORLD_START_MS);
 
   test('without INFOBOT_MONGO_URL: one line saying the history needs the bot’s own database', async () => {
     world = await startWorld(t, { source: 'rest' });
@@ -37,5 +39,5 @@ describe('/info history without database access', () => {
     expect(answer.msg).toBe(
       'The history keeps its data in the bot’s own MongoDB database, and this bot keeps only a file (REST-only mode without INFOBOT_MONGO_URL). Set INFOBOT_MONGO_URL to use it.',
     );
-  });
+  }, WORLD_START_MS);
 });

@@ -10,6 +10,8 @@ import { ask, startWorld, type World } from './support/world.js';
 
 const t = await openFileDb();
 const ROLE = 'infobot-partial';
+/** Each test starts its own world (seed, emulator, bot), as the other files' beforeAll do with this budget. */
+const WORLD_START_MS = 120_000;
 let world: World | undefined;
 afterEach(async () => {
   await world?.stop();
@@ -44,7 +46,7 @@ describe('a REST-only bot missing a permission it needs', () => {
       `The bot account lacks the Rocket.Chat permission \`${missing}\`, ${why} A workspace admin can grant it to one of the bot’s roles under Administration > Permissions.`,
     );
     expect(answer.attachments ?? []).toEqual([]);
-  });
+  }, WORLD_START_MS);
 
   test('without view-privileged-setting: /info still answers, the license and federation settings marked as not readable', async () => {
     world = await botLacking('view-privileged-setting');
@@ -54,5 +56,5 @@ describe('a REST-only bot missing a permission it needs', () => {
     expect(answer.msg).toMatch(/Could not compute: .*siteUrl/);
     const license = String(answer.attachments?.[1]?.text ?? '');
     expect(license).toContain('`view-privileged-setting`');
-  });
+  }, WORLD_START_MS);
 });

@@ -60,6 +60,17 @@ describe('the embedded file store', () => {
     expect(Object.keys(data.claims)).toHaveLength(20);
   });
 
+  test('an audit log survives a restart, newest first, its dates read back as dates, cut to its newest 1 000', async () => {
+    const entry = (i: number) => ({ at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), user: { id: 'u', username: 'alice' }, roomId: 'r', messageId: `m${i}` });
+    const first = await openFileStore(dir, 'a');
+    for (let i = 0; i < 1_005; i++) await first.audit('license_audit').record(entry(i));
+    await first.close();
+    const recent = await (await openFileStore(dir, 'b')).audit('license_audit').recent(3);
+    expect(recent).toEqual([entry(1_004), entry(1_003), entry(1_002)]);
+    const data = JSON.parse(await readFile(join(dir, FILE_STORE_NAME), 'utf8')) as { audits: Record<string, unknown[]> };
+    expect(data.audits.license_audit).toHaveLength(1_000);
+  });
+
   test('an unreadable data file stops the start with one line naming INFOBOT_DATA_DIR', async () => {
     await writeFile(join(dir, FILE_STORE_NAME), '{ half a file', 'utf8');
     const error = await openFileStore(dir, 'a').catch((e: unknown) => e as Error);

@@ -9,7 +9,7 @@ import type { ILicenseV2, ILicenseV3 } from '@rocket.chat/core-typings';
 import { databaseName } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
 import { type BotDeps, type RunningBot, startBot } from '../../../src/main.js';
-import { databaseUrls, scriptedSessionBrakes, startWorld, TEST_LINK_TIMING, type World } from '../../bot/support/world.js';
+import { type BotSource, databaseUrls, scriptedSessionBrakes, startWorld, TEST_LINK_TIMING, type World } from '../../bot/support/world.js';
 import type { FileDb } from '../../support/db.js';
 import { type DeepPartial, encryptLicenseV2, generateLicenseKeys, makeLicenseV2, makeLicenseV3, signLicenseV3 } from '../../support/license-signer.js';
 import { type Message, RcUser, type RoomWatch } from '../../support/rc-user.js';
@@ -62,7 +62,7 @@ function capture(lines: string[]): Writable {
 }
 
 /** Starts the world; the key goes to the bot's configuration, and into INFOBOT_LICENSE_PUBLIC_KEY for the emulator (restored by stop()). */
-export async function startLicenseWorld(t: FileDb, extraDeps: Partial<BotDeps> = {}): Promise<LicenseWorld> {
+export async function startLicenseWorld(t: FileDb, extraDeps: Partial<BotDeps> = {}, options: { source?: BotSource } = {}): Promise<LicenseWorld> {
   const keys = generateLicenseKeys();
   const foreign = generateLicenseKeys();
   const previousKey = process.env.INFOBOT_LICENSE_PUBLIC_KEY;
@@ -71,7 +71,7 @@ export async function startLicenseWorld(t: FileDb, extraDeps: Partial<BotDeps> =
   const now = () => new Date(Date.now() + offset);
   const logLines: string[] = [];
   const botDeps = { log: createLogger('trace', capture(logLines)), now, slowNoticeMs: NO_PLACEHOLDER_MS, permissionTtlMs: 0, ...extraDeps };
-  const world = await startWorld(t, { deps: botDeps, env: { INFOBOT_LICENSE_PUBLIC_KEY: keys.publicKeyPem } });
+  const world = await startWorld(t, { deps: botDeps, env: { INFOBOT_LICENSE_PUBLIC_KEY: keys.publicKeyPem }, ...(options.source ? { source: options.source } : {}) });
   const replicas: RunningBot[] = [];
   const users: RcUser[] = [];
   const watches: RoomWatch[] = [];
