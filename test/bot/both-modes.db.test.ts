@@ -80,6 +80,8 @@ describe.each(BOT_SOURCES)('the bot reading from %s', (source) => {
   });
 
   test('/info refresh gives numbers computed now', async () => {
+    // Rocket.Chat saves its start-up snapshot in the background; the statistics endpoint answers once it is saved.
+    await fetch(`${world.emulator.url}/api/v1/statistics`, { headers: { 'X-User-Id': world.admin.userId, 'X-Auth-Token': world.admin.authToken } });
     const before = await t.db.collection('rocketchat_statistics').countDocuments({});
     // In REST-only mode Rocket.Chat computes a whole snapshot first, the slow request the Info page's Refresh makes.
     const { answer } = await ask(world, world.admin, roomId, '/info refresh', { done: hasCards, timeoutMs: 60_000 });
