@@ -2,8 +2,8 @@
  * Brief item 8: random and adversarial messages through the real bot (dispatcher, leak guard, commands) against the
  * emulator. Seeded fast-check; a bounded count here, a longer run with `npm run fuzz -- --runs N` (FUZZ_RUNS, FUZZ_SEED).
  * For every message: the bot decides about it (one dispatcher event) without crashing; the bot's own synchronous work on
- * it (leak guard recognition, trigger, DM license check and command-line parse, fastest of three runs) stays under
- * 100 ms, so it cannot stall the event loop; the running dispatcher's synchronous handling is timed too and reported
+ * it (leak guard recognition, trigger, DM license check and command-line parse, fastest of three runs, CPU time) stays
+ * under 100 ms, so it cannot stall the event loop; the running dispatcher's synchronous handling is timed too and reported
  * (the process also hosts the emulator and the database driver, whose work is not the bot's to bound); no reply carries a mention or a link the bot did not create (Rocket.Chat's rules, test/rc/markup.ts);
  * nothing is downloaded from outside Rocket.Chat (an "attacker" server named in every file link counts requests).
  * Messages up to 64 KB go through Rocket.Chat's REST API (Message_MaxAllowedSize raised for it); larger ones, up to
@@ -60,14 +60,16 @@ const registry = buildRegistry(commands);
 const licenseCommand = commands.find((c) => c.name === 'license');
 
 /**
- * The bot's steps on a text (leak guard recognition, trigger, the DM license check, the parse): the fastest of up to three
- * runs, stopping at the first under the bound. On a machine shared by many processes a single wall-clock reading also
- * measures the scheduler, not the steps; the verdict is the fastest run's, as before, without paying for runs it needs not.
+ * The bot's steps on a text (leak guard recognition, trigger, the DM license check, the parse): the CPU time of the
+ * fastest of up to three runs, stopping at the first under the bound. A stall is work the event loop must do; CPU time
+ * measures that work, while a wall-clock reading on a machine shared by many processes also measures the scheduler
+ * (95 ms wall for about 3 ms of work was seen at load 20 on two cores). The bench (`npm run bench:hostile`) prints the
+ * wall-clock figures.
  */
 function stepsMs(text: string): number {
   let best = Number.POSITIVE_INFINITY;
   for (let run = 0; run < 3 && best >= STALL_MS; run++) {
-    const started = performance.now();
+    const started = process.cpuUsage();
     looksLikeLicense(text);
     licenseCommand?.acceptsUntriggered?.({ text, files: [] } as never);
     const trigger = recognise(text, { roots: registry.roots, botUsername: 'infobot', direct: true });
@@ -76,7 +78,8 @@ function stepsMs(text: string): number {
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
     }
-    best = Math.min(best, performance.now() - started);
+    const used = process.cpuUsage(started);
+    best = Math.min(best, (used.user + used.system) / 1000);
   }
   return best;
 }
@@ -226,7 +229,7 @@ async function drive(input: string, who: 'admin' | 'user', roomId: string, file?
   if (text.length > 60_000) (globalThis as { gc?: () => void }).gc?.();
   const ms = stepsMs(text);
   counts.slowestStepsMs = Math.max(counts.slowestStepsMs, Math.round(ms * 10) / 10);
-  expect(ms, `the bot's steps took ${ms} ms on a ${text.length}-character message`).toBeLessThan(STALL_MS);
+  expect(ms, `the bot's steps took ${ms} ms of CPU on a ${text.length}-character message`).toBeLessThan(STALL_MS);
   // What the bot posted for this message, as Rocket.Chat stored it (the latest version of an edited placeholder).
   const ids = [...(posted.get(id) ?? [])];
   posted.delete(id);
