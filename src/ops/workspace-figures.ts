@@ -24,7 +24,9 @@ export function workspaceFigures(result: StatsResult<(typeof WORKSPACE_GAUGE_PAR
   return {
     computedAt: result.computedAt,
     activeUsers: liveNumber(result.license.activeUsers),
-    instances: liveNumber(result.deployment.instanceCount),
+    // Operators watch instances that heart-beat, not Rocket.Chat's instanceCount (records updated since its process
+    // started, which the card shows): a replica that died a minute ago is what the gauge exists to show.
+    instances: Array.isArray(result.deployment.instances.value) ? result.deployment.instances.value.filter((i) => i.alive).length : null,
     seatsAllowed: seatLimits.length ? Math.min(...seatLimits) : null,
     licenseValidUntil: until && !Number.isNaN(until.getTime()) ? until : null,
   };
