@@ -1,13 +1,16 @@
 /**
  * The send stage: replies rendered into Rocket.Chat messages and uploads, posted into the room (and
  * thread) the command came from. A "computing…" placeholder, when one was posted, becomes the first
- * message of the answer.
+ * message of the answer. A text longer than the workspace's Message_MaxAllowedSize goes out in several
+ * messages, in order, in the same thread.
  */
 import type { Logger } from 'pino';
-import { cardsSummary, cardsToMessages, MESSAGE_LIMIT, type RenderedMessage } from '../cards/attachments.js';
+import { cardsSummary, cardsToMessages, type RenderedMessage } from '../cards/attachments.js';
 import type { ChatApi, FileToUpload, SentMessage } from '../chat/chat-api.js';
+import type { MessageLimit } from '../chat/message-limit.js';
 import { RestError } from '../chat/rest.js';
 import type { Reply } from './command.js';
+import { splitText } from './split-text.js';
 import { explainRefusal, inlineAlternative, tooLongForMessage, uploadRefusal } from './upload-refusal.js';
 
 /** Where the answer goes. */
@@ -19,20 +22,16 @@ export interface Target {
 /** One thing to post: a message or an upload. */
 export type Outgoing = { kind: 'message'; message: RenderedMessage } | { kind: 'file'; file: FileToUpload };
 
-function clip(text: string): string {
-  return text.length <= MESSAGE_LIMIT ? text : `${text.slice(0, MESSAGE_LIMIT - 2)}…`;
-}
-
 /** Replies as messages and uploads, cards split to stay under the message limit. Pure. */
 export function render(replies: readonly Reply[]): Outgoing[] {
   return replies.flatMap((reply): Outgoing[] => {
     switch (reply.kind) {
       case 'text':
-        return [{ kind: 'message', message: { text: clip(reply.text), attachments: [] } }];
+        return [{ kind: 'message', message: { text: reply.text, attachments: [] } }];
       case 'cards':
         return cardsToMessages(reply.cards, reply.text ?? cardsSummary(reply.cards)).map((message) => ({ kind: 'message', message }));
       case 'message':
-        return [{ kind: 'message', message: { text: clip(reply.text), attachments: reply.attachments } }];
+        return [{ kind: 'message', message: { text: reply.text, attachments: reply.attachments } }];
       default: {
         const file: FileToUpload = { fileName: reply.fileName, contentType: reply.contentType, content: reply.content };
         if (reply.description) file.description = reply.description;
@@ -46,8 +45,33 @@ function sendText(chat: ChatApi, target: Target, text: string): Promise<SentMess
   return chat.sendMessage(target.roomId, { text, ...(target.threadId ? { threadId: target.threadId } : {}) });
 }
 
+/**
+ * A message as pieces within `limit`: its text cut at line ends, the attachments on the last piece. Only the text
+ * counts: chat.sendMessage's executeSendMessage (apps/meteor/app/lib/server/methods/sendMessage.ts) compares
+ * `msg.length` alone with Message_MaxAllowedSize, and validateMessage (functions/sendMessage.ts) checks the
+ * attachments' shape, not their size.
+ */
+function piecesOf(message: RenderedMessage, limit: number): RenderedMessage[] {
+  const pieces = splitText(message.text, limit);
+  return pieces.map((text, i) => ({ text, attachments: i === pieces.length - 1 ? message.attachments : [] }));
+}
+
+function isTooLong(error: unknown): boolean {
+  return error instanceof RestError && error.errorType === 'error-message-size-exceeded';
+}
+
+async function sendOne(chat: ChatApi, target: Target, message: RenderedMessage): Promise<void> {
+  const { text, attachments } = message;
+  await chat.sendMessage(target.roomId, { text, ...(attachments.length ? { attachments } : {}), ...(target.threadId ? { threadId: target.threadId } : {}) });
+}
+
+/** A text of the bot's own, in as many messages as `limit` needs. */
+async function sendLong(chat: ChatApi, target: Target, text: string, limit: number): Promise<void> {
+  for (const piece of piecesOf({ text, attachments: [] }, limit)) await sendOne(chat, target, piece);
+}
+
 /** An upload Rocket.Chat refused by one of its rules: the reason, and the document inline when the server takes it. */
-async function answerRefusedUpload(chat: ChatApi, target: Target, file: FileToUpload, refusal: string, log: Logger): Promise<void> {
+async function answerRefusedUpload(chat: ChatApi, target: Target, file: FileToUpload, refusal: string, limit: number, log: Logger): Promise<void> {
   const explanation = explainRefusal(refusal, file.fileName, file.contentType);
   log.info({ refusal, file: file.fileName }, 'Rocket.Chat refused the upload; explaining instead');
   const inline = inlineAlternative(explanation, file.content, file.contentType);
@@ -56,27 +80,26 @@ async function answerRefusedUpload(chat: ChatApi, target: Target, file: FileToUp
       await sendText(chat, target, inline);
       return;
     } catch (error) {
-      if (!(error instanceof RestError && error.errorType === 'error-message-size-exceeded')) throw error;
-      await sendText(chat, target, tooLongForMessage(explanation, file.content));
+      if (!isTooLong(error)) throw error;
+      await sendLong(chat, target, tooLongForMessage(explanation, file.content), limit);
       return;
     }
   }
-  await sendText(chat, target, explanation);
+  await sendLong(chat, target, explanation, limit);
 }
 
-async function post(chat: ChatApi, target: Target, item: Outgoing, log: Logger): Promise<void> {
+async function post(chat: ChatApi, target: Target, item: Outgoing, limit: number, log: Logger): Promise<void> {
   if (item.kind === 'file') {
     try {
       await chat.uploadFile(target.roomId, target.threadId ? { ...item.file, threadId: target.threadId } : item.file);
     } catch (error) {
       const refusal = uploadRefusal(error);
       if (!refusal) throw error;
-      await answerRefusedUpload(chat, target, item.file, refusal, log);
+      await answerRefusedUpload(chat, target, item.file, refusal, limit, log);
     }
     return;
   }
-  const { text, attachments } = item.message;
-  await chat.sendMessage(target.roomId, { text, ...(attachments.length ? { attachments } : {}), ...(target.threadId ? { threadId: target.threadId } : {}) });
+  await sendOne(chat, target, item.message);
 }
 
 /**
@@ -101,10 +124,23 @@ async function replacePlaceholder(chat: ChatApi, target: Target, placeholder: Se
   }
 }
 
-/** Posts everything in order; the placeholder (if any) takes the first message. */
-export async function deliver(chat: ChatApi, target: Target, outgoing: readonly Outgoing[], placeholder: SentMessage | undefined, log: Logger): Promise<void> {
-  const queue = [...outgoing];
+/** Every message within the limit: a long text becomes several messages, in order. */
+function fitAll(outgoing: readonly Outgoing[], limit: number): Outgoing[] {
+  return outgoing.flatMap((item): Outgoing[] => (item.kind === 'file' ? [item] : piecesOf(item.message, limit).map((message) => ({ kind: 'message', message }))));
+}
+
+/** Posts everything in order, each message within Message_MaxAllowedSize; the placeholder (if any) takes the first message. */
+export async function deliver(
+  chat: ChatApi,
+  target: Target,
+  outgoing: readonly Outgoing[],
+  placeholder: SentMessage | undefined,
+  limit: MessageLimit,
+  log: Logger,
+): Promise<void> {
+  const max = await limit.current();
+  const queue = fitAll(outgoing, max);
   const first = queue[0];
   if (placeholder && first && (await replacePlaceholder(chat, target, placeholder, first, log))) queue.shift();
-  for (const item of queue) await post(chat, target, item, log);
+  for (const item of queue) await post(chat, target, item, max, log);
 }

@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { ChatApi, SentMessage } from '../chat/chat-api.js';
 import type { IncomingMessage } from '../chat/incoming.js';
+import { createMessageLimit, type MessageLimit } from '../chat/message-limit.js';
 import type { BotIdentity } from '../chat/link.js';
 import { type CommandOutcome, opsEvents } from '../ops/events.js';
 import type { Claims } from '../store/claims.js';
@@ -44,6 +45,8 @@ export interface DispatcherDeps<S> {
   slowNoticeMs?: number;
   /** Per-user and per-room rate limits (default: brakes.ts's). */
   brakes?: Brakes;
+  /** The workspace's Message_MaxAllowedSize (default: read from Rocket.Chat's public settings through `chat`). */
+  messageLimit?: MessageLimit;
   /**
    * Looks at every message first (the license leak guard). A message it takes goes no further; the promise
    * settles when it has finished with it.
@@ -78,6 +81,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
     return { ...(room?.uids ? { ids: room.uids.filter((id) => id !== self) } : {}), ...(room?.usersCount !== undefined ? { count: room.usersCount } : {}) };
   };
   const brakes = deps.brakes ?? createBrakes();
+  const messageLimit = deps.messageLimit ?? createMessageLimit(deps.chat, log);
   const warnedRooms = new Set<string>();
   const running = new Set<Promise<void>>();
   const events = createDispatchEvents();
@@ -118,7 +122,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
   }
 
   async function answer(target: Target, replies: Reply[], placeholder: SentMessage | undefined, mlog: Logger): Promise<void> {
-    await deliver(deps.chat, target, render(replies), placeholder, mlog);
+    await deliver(deps.chat, target, render(replies), placeholder, messageLimit, mlog);
   }
 
   async function runPipeline(message: IncomingMessage, line: string | undefined, untriggered: Command<S> | undefined): Promise<void> {

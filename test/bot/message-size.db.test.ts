@@ -1,35 +1,68 @@
 /**
  * The bot under a lowered Message_MaxAllowedSize, set through Rocket.Chat's REST API as an admin would: the
- * emulator then refuses any longer `msg` as Rocket.Chat's executeSendMessage does, and the bot's replies must
- * still arrive, each within the limit (cards carry a short text; a reply too long for the limit is answered
- * by whatever the bot can still post, never by silence).
+ * emulator then refuses any longer `msg` as Rocket.Chat's executeSendMessage does
+ * (apps/meteor/app/lib/server/methods/sendMessage.ts), and a reply longer than the limit arrives in several
+ * messages, in order, each within the limit, nothing left out. In both modes: the bot reads the setting over REST.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openFileDb } from '../support/db.js';
 import type { Message } from '../support/rc-user.js';
-import { answersAfter, ask, startWorld, type World } from './support/world.js';
+import { added, messagesBy } from './support/decisions.js';
+import { ask, BOT_SOURCES, latest, startWorld, type World } from './support/world.js';
 
-const LIMIT = 400;
+const LIMIT = 300;
 const t = await openFileDb();
-let world: World;
-let original: unknown;
 
-beforeAll(async () => {
-  world = await startWorld(t);
-  original = (await world.admin.get<{ value: unknown }>('settings/Message_MaxAllowedSize')).value;
-  await world.admin.post('settings/Message_MaxAllowedSize', { value: LIMIT });
-}, 120_000);
-afterAll(async () => {
-  await world?.admin.post('settings/Message_MaxAllowedSize', { value: original }).catch(() => undefined);
-  await world?.stop();
-});
+describe.each(BOT_SOURCES)('replies under Message_MaxAllowedSize = 300, the bot reading from %s', (source) => {
+  let world: World;
+  /** `/info help` as the bot answers it under Rocket.Chat's default limit, where it fits one message. */
+  let unsplit: Message[];
 
-describe(`replies under Message_MaxAllowedSize = ${LIMIT}`, () => {
+  /** Sends `text` as the admin and, once the bot has decided on it, every message it posted for it, in order of arrival. */
+  async function answerOf(text: string): Promise<Message[]> {
+    const roomId = world.seed.adminRoom._id;
+    const botId = world.seed.accounts.bot._id;
+    const before = await messagesBy(t.db, roomId, botId);
+    const mark = world.decisions.mark();
+    const sent = await world.admin.send(roomId, text);
+    const [decision] = await world.decisions.about(mark, sent._id);
+    expect(decision?.kind).toBe('handled');
+    const ids = added(before, await messagesBy(t.db, roomId, botId));
+    for (const id of ids) await world.room.next((m) => m._id === id);
+    return latest(world.room).filter((m) => ids.includes(m._id));
+  }
+
+  beforeAll(async () => {
+    world = await startWorld(t, { source });
+    unsplit = await answerOf('/info help');
+    await world.admin.post('settings/Message_MaxAllowedSize', { value: LIMIT });
+  }, 120_000);
+  afterAll(async () => {
+    await world?.stop();
+    // The other mode seeds its own workspace (and settings) into the file's database.
+    await t.db.dropDatabase();
+  });
+
+  test('under the default limit the help is one message, longer than the lowered limit', () => {
+    expect(unsplit).toHaveLength(1);
+    expect(unsplit[0]?.msg.length).toBeGreaterThan(2 * LIMIT);
+  });
+
   test('the server now refuses a longer message from anyone', async () => {
     await expect(world.admin.send(world.seed.adminRoom._id, 'x'.repeat(LIMIT + 1))).rejects.toMatchObject({
       status: 400,
       body: { errorType: 'error-message-size-exceeded' },
     });
+  });
+
+  test('the help arrives complete across several messages, each within the limit, none refused', async () => {
+    const from = world.logs.length;
+    const pieces = await answerOf('/info help');
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) expect(piece.msg.length).toBeLessThanOrEqual(LIMIT);
+    expect(pieces.map((m) => m.msg).join('\n')).toBe(unsplit[0]?.msg);
+    // A refused send would surface as an error in the bot's log; there is none.
+    expect(world.logs.slice(from).filter((l) => Number(l.level) >= 50)).toEqual([]);
   });
 
   test('a card answer still arrives, its text within the limit', async () => {
@@ -38,13 +71,5 @@ describe(`replies under Message_MaxAllowedSize = ${LIMIT}`, () => {
     });
     expect(answer.attachments?.[0]?.title).toBe('Usage');
     expect(answer.msg.length).toBeLessThanOrEqual(LIMIT);
-  });
-
-  test('the help, longer than the limit, still gets an answer, and every bot message is within the limit', async () => {
-    const { answer, known } = await ask(world, world.admin, world.seed.adminRoom._id, '/info help');
-    expect(answer.msg.length).toBeGreaterThan(0);
-    const botMessages = answersAfter(world.room, world.seed.accounts.bot._id, known);
-    expect(botMessages.length).toBeGreaterThan(0);
-    for (const message of botMessages) expect(message.msg.length).toBeLessThanOrEqual(LIMIT);
   });
 });
