@@ -13,7 +13,7 @@ import { ask, BOT_SOURCES, latest, startWorld, type World } from './support/worl
 const LIMIT = 300;
 const t = await openFileDb();
 
-describe.each(BOT_SOURCES)('replies under Message_MaxAllowedSize = 300, the bot reading from %s', (source) => {
+describe.each(BOT_SOURCES)('finding 9 (replies sized to the server): replies under Message_MaxAllowedSize = 300, the bot reading from %s', (source) => {
   let world: World;
   /** `/info help` as the bot answers it under Rocket.Chat's default limit, where it fits one message. */
   let unsplit: Message[];
