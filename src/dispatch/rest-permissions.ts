@@ -9,7 +9,7 @@
  * Without it the bot cannot tell who may run a command, and says so in one line instead of refusing everybody.
  */
 import { MissingPermissionError } from '../stats/rest/endpoints.js';
-import type { PermissionLookup } from './sender-permissions.js';
+import { lookupFromRoles, type PermissionLookup } from './sender-permissions.js';
 
 /** What the lookup needs of the bot's session. */
 export interface PermissionReader {
@@ -61,14 +61,5 @@ export function createRestPermissionLookup(rest: PermissionReader, options: { tt
     return permissions.value.get(permission) ?? [];
   }
 
-  return {
-    async hasRole(userId, role) {
-      return (await rolesOfUser(userId, false)).includes(role);
-    },
-    async holds(userId, permission, options = {}) {
-      const fresh = options.fresh === true;
-      const [userRoles, permissionRoles] = await Promise.all([rolesOfUser(userId, fresh), rolesOfPermission(permission, fresh)]);
-      return userRoles.some((role) => permissionRoles.includes(role));
-    },
-  };
+  return lookupFromRoles(rolesOfUser, rolesOfPermission);
 }

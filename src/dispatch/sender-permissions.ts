@@ -61,6 +61,14 @@ export function createPermissionLookup(db: Db, options: { ttlMs?: number; now?: 
       return Array.isArray(doc.roles) ? doc.roles.filter((r): r is string => typeof r === 'string') : [];
     }, fresh);
 
+  return lookupFromRoles(rolesOfUser, rolesOfPermission);
+}
+
+/** The roles of a user, or the roles granted a permission; `fresh` bypasses the cache. */
+type RolesOf = (id: string, fresh: boolean) => Promise<readonly string[]>;
+
+/** A sender holds a permission when one of their roles is granted it: the rule both sources (database, REST) share. */
+export function lookupFromRoles(rolesOfUser: RolesOf, rolesOfPermission: RolesOf): PermissionLookup {
   return {
     async hasRole(userId, role) {
       return (await rolesOfUser(userId, false)).includes(role);
