@@ -22,6 +22,7 @@ export const PLAIN_SETTING_FIELDS = {
   totalManuallyAddedUsers: 'Manual_Entry_User_Count',
   totalWebRTCCalls: 'WebRTC_Calls_Count',
   uncaughtExceptionsCount: 'Uncaught_Exceptions_Count',
+  totalOTR: 'OTR_Count',
   pushSecured: 'Push_request_content_from_server',
   webRTCEnabled: 'WebRTC_Enabled',
   deploymentFingerprintHash: 'Deployment_FingerPrint_Hash',

@@ -9,24 +9,36 @@ import type { Semantics } from './version.js';
 /** Never set by Rocket.Chat's collector, in any release (statistics.ts @00e16d1a has none of them). */
 const NEVER_SET = ['roomsInsideTeams', 'federationOverviewData', 'totalLivechatRoomsWithPriority'];
 
-/** Added after 6.3 (6.4.0: deployment fingerprint, omnichannel MAC statistics, peak connections, push settings). */
-const SINCE_6_4 = [
+/**
+ * Added in 6.4 as rocketchat-info.md §1.3 has it. No changelog entry or stored statistics.ts revision dates these four
+ * (every stored revision with them also has 6.5's `push`), so 6.4 stands (test/rc/version.ts post63Fields).
+ */
+const SINCE_6_4 = ['totalLivechatPublicCustomFields', 'livechatAutomaticForwardingUnansweredChats', 'totalLivechatRoomsWithDepartment', 'pushSecured'];
+
+/**
+ * Added in 6.5.0 (apps/meteor/CHANGELOG.md 6.5.0: "ec1b2b9846" deployment fingerprint, "dea1fe9191" MAC stats,
+ * "c38711b346" daily/monthly peak connections, "c0ef13a0bf" `push`; none is in a 6.4.x section).
+ */
+const SINCE_6_5 = [
   'deploymentFingerprintHash',
   'deploymentFingerprintVerified',
-  'totalLivechatPublicCustomFields',
-  'livechatAutomaticForwardingUnansweredChats',
-  'totalLivechatRoomsWithDepartment',
   'omnichannelContactsBySource',
   'uniqueContactsOfLastMonth',
   'uniqueContactsOfLastWeek',
   'uniqueContactsOfYesterday',
-  'pushSecured',
   'dailyPeakConnections',
   'maxMonthlyPeakConnections',
+  'push',
 ];
 
-/** Removed in 8.0 with the legacy federation, VoIP, OTR and WebRTC (rocketchat-info.md §1.3; 8.x statistics.ts). */
+/**
+ * Removed in 8.0 with the legacy federation, VoIP, OTR and WebRTC (rocketchat-info.md §1.3; 8.x statistics.ts). The
+ * OTR counters are still written by a 7.2+ statistics.ts (it already has contactVerification); OTR left with PR #36691
+ * "chore!: remove `OTR`", a breaking change, so 8.0.0.
+ */
 const UNTIL_8 = [
+  'totalOTRRooms',
+  'totalOTR',
   'federatedServers',
   'federatedUsers',
   'voipEnabled',
@@ -59,8 +71,7 @@ export function rcKeyPresence(key: string, semantics: Semantics): 'always' | 'ne
   if (NEVER_SET.includes(key)) return 'never';
   if (CONDITIONAL.includes(key)) return 'conditional';
   if (SINCE_6_4.includes(key)) return atLeast(semantics, 6, 4) ? 'always' : 'never';
-  // apps/meteor/CHANGELOG.md 6.5.0 "c0ef13a0bf: Added `push` statistic".
-  if (key === 'push') return atLeast(semantics, 6, 5) ? 'always' : 'never';
+  if (SINCE_6_5.includes(key)) return atLeast(semantics, 6, 5) ? 'always' : 'never';
   // 6.5.0 splits discussion messages out (the Workspace page's "In discussions").
   if (key === 'totalDiscussionsMessages') return atLeast(semantics, 6, 5) ? 'always' : 'never';
   // packages/core-typings/CHANGELOG.md 7.2.0, #33895: Contact Identification statistics.
@@ -71,11 +82,9 @@ export function rcKeyPresence(key: string, semantics: Semantics): 'always' | 'ne
 }
 
 /**
- * Keys Rocket.Chat's document always has for the version that the bot's document may lack: `totalOTRRooms`/`totalOTR`
- * (statistics.ts before the OTR counters left; taken as before 7.1, with the estimated totals) and 8.x's
+ * Keys Rocket.Chat's document always has for the version that the bot's document may lack: 8.x's
  * `allowUnsafeQueryAndFieldsApiParamsEnabled` (read from the Rocket.Chat server's environment).
  */
 export function rcRequiredKeys(semantics: Semantics): string[] {
-  if (atLeast(semantics, 8, 0)) return ['allowUnsafeQueryAndFieldsApiParamsEnabled'];
-  return atLeast(semantics, 7, 1) ? [] : ['totalOTRRooms', 'totalOTR'];
+  return atLeast(semantics, 8, 0) ? ['allowUnsafeQueryAndFieldsApiParamsEnabled'] : [];
 }

@@ -253,6 +253,9 @@ export interface IStatsFields {
   totalCustomRoles: number;
   totalWebRTCCalls: number;
   uncaughtExceptionsCount: number;
+  /** Before 8.0 (OTR removed, PR #36691). */
+  totalOTRRooms: number;
+  totalOTR: number;
   push: number;
   pushSecured: boolean;
   dailyPeakConnections: number;

@@ -181,6 +181,8 @@ export function placeholderStatistics(now: Date): IStatsFields {
     totalCustomRoles: 0,
     totalWebRTCCalls: 0,
     uncaughtExceptionsCount: 0,
+    totalOTRRooms: 0,
+    totalOTR: 0,
     push: 0,
     pushSecured: false,
     dailyPeakConnections: 0,

@@ -105,7 +105,7 @@ export async function rcStatistics(db: Db, options: RcStatisticsOptions): Promis
   const uniqueID = await db.collection<{ _id: string; createdAt?: Date }>('rocketchat_settings').findOne({ _id: 'uniqueID' }, { projection: { createdAt: 1 } });
   stats.uniqueId = settings.get('uniqueID');
   if (uniqueID?.createdAt) stats.installedAt = uniqueID.createdAt.toISOString();
-  if (semantics.post63Fields) {
+  if (semantics.fingerprintMacPeakStatistics) {
     stats.deploymentFingerprintHash = settings.get('Deployment_FingerPrint_Hash');
     stats.deploymentFingerprintVerified = settings.get('Deployment_FingerPrint_Verified');
   }

@@ -16,8 +16,27 @@ export interface RcSemantics {
   botsExcludedFromActiveUsers: boolean;
   /** 6.5+: discussion messages are split out of channel/group messages into totalDiscussionsMessages. */
   discussionMessagesSplit: boolean;
-  /** Fields added after 6.3 (fingerprint, push, peak connections, omnichannel MAC stats, …). */
+  /**
+   * 6.4+: pushSecured, totalLivechatPublicCustomFields, livechatAutomaticForwardingUnansweredChats,
+   * totalLivechatRoomsWithDepartment (rocketchat-info.md §1.3). Neither apps/meteor/CHANGELOG.md nor the stored
+   * statistics.ts revisions date these four (every stored revision that has them also has 6.5's `push`), so the
+   * reference note's 6.4 stands until a 6.4 revision says otherwise.
+   */
   post63Fields: boolean;
+  /**
+   * 6.5.0+: deploymentFingerprintHash/Verified, the omnichannel MAC statistics (omnichannelContactsBySource,
+   * uniqueContactsOf*) and dailyPeakConnections/maxMonthlyPeakConnections. apps/meteor/CHANGELOG.md 6.5.0 lists
+   * "ec1b2b9846: Create a deployment fingerprint", "dea1fe9191: chore: Calculate & Store MAC stats" and "c38711b346: Add
+   * the daily and monthly peaks of concurrent connections to statistics" (packages/core-typings/CHANGELOG.md 6.5.0 the
+   * first two); its 6.4.x sections have none of them.
+   */
+  fingerprintMacPeakStatistics: boolean;
+  /**
+   * Before 8.0: totalOTRRooms (Rooms.countByCreatedOTR) and totalOTR (setting OTR_Count). A stored statistics.ts
+   * revision that already calls getContactVerificationStatistics (so 7.2+) still writes both; OTR left with PR #36691
+   * "chore!: remove `OTR`", a breaking change, so 8.0.0 (not 7.1 as this reference had it).
+   */
+  otrStatistics: boolean;
   /** Later 7.x (taken as 7.1+) and 8.x: estimatedDocumentCount for totals, contactVerification statistics. */
   estimatedTotals: boolean;
   /** 8.x: legacy federation, VoIP, OTR and WebRTC fields removed; oplogEnabled hard-coded false; new 8.x fields. */
@@ -51,6 +70,8 @@ export function rcSemantics(version: string): RcSemantics {
     botsExcludedFromActiveUsers: atLeast(6, 4),
     discussionMessagesSplit: atLeast(6, 5),
     post63Fields: atLeast(6, 4),
+    fingerprintMacPeakStatistics: atLeast(6, 5),
+    otrStatistics: !atLeast(8, 0),
     estimatedTotals: atLeast(7, 1),
     v8: atLeast(8, 0),
     licenseV3: atLeast(6, 5),

@@ -255,6 +255,8 @@ export async function collectExtras(ctx: CollectContext, licenseModules: string[
   ]);
   const monthlyPeak = await monthlyPeakPending;
   const voipExtensions = legacyVoip ? await exactCount(runner, 'users', { extension: { $exists: true } }) : undefined;
+  // Rooms.countByCreatedOTR, written until OTR left in 8.0 (PR #36691).
+  const otrRooms = semantics.pre8Fields ? await exactCount(runner, 'rocketchat_room', { createdOTR: true }) : undefined;
   const livechatEnterprise = licenseModules.includes('livechat-enterprise');
   const [livechatTags, cannedResponses, businessUnits, withPriorities, withSlas, pdfTranscripts] = livechatEnterprise
     ? await Promise.all([
@@ -373,6 +375,7 @@ export async function collectExtras(ctx: CollectContext, licenseModules: string[
       return doc ? doc.value !== doc.packageValue : undefined;
     });
   }
+  if (otrRooms) fields.totalOTRRooms = count('totalOTRRooms', otrRooms);
   if (voipExtensions) {
     fields.voipCalls = sourcedField(ctx, 'voipCalls', rooms, (groups) => deriveRoomCounts(groups).voipCalls);
     fields.voipExtensions = count('voipExtensions', voipExtensions);

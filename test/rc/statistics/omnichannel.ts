@@ -133,7 +133,7 @@ export async function collectOmnichannel(ctx: StatsContext): Promise<void> {
     });
   }
 
-  if (semantics.post63Fields) {
+  if (semantics.fingerprintMacPeakStatistics) {
     const empty = (): MacStats => ({ contactsCount: 0, conversationsCount: 0, sources: [] });
     parallel.push('omnichannelContactsBySource', async () => {
       stats.omnichannelContactsBySource = (await macStatistics(db, { t: 'l', 'v.activity': utcPeriod(now) })) ?? empty();

@@ -59,7 +59,7 @@ export async function collectUsageCounters(ctx: StatsContext, options: { dailyPe
   stats.totalLinkInvitationUses = uses?.totalUses || 0;
   stats.totalEmailInvitation = s.get('Invitation_Email_Count');
   stats.totalE2ERooms = await rooms.countDocuments({ encrypted: true });
-  if (!semantics.estimatedTotals) {
+  if (semantics.otrStatistics) {
     stats.totalOTRRooms = await rooms.countDocuments({ createdOTR: true });
     stats.totalOTR = s.get('OTR_Count');
   }
@@ -85,7 +85,7 @@ export async function collectUsageCounters(ctx: StatsContext, options: { dailyPe
   stats.onLogoutCustomScriptChanged = await changed('Custom_Script_On_Logout');
   stats.loggedOutCustomScriptChanged = await changed('Custom_Script_Logged_Out');
   stats.loggedInCustomScriptChanged = await changed('Custom_Script_Logged_In');
-  if (semantics.post63Fields) {
+  if (semantics.fingerprintMacPeakStatistics) {
     // Presence.getPeakConnections(true) is in the server's memory; the caller says what it is.
     stats.dailyPeakConnections = options.dailyPeakConnections;
     const since = new Date(now.getTime());
