@@ -213,7 +213,11 @@ describe("Rocket.Chat's statistics plan on a workspace with every edge case", ()
     expect(stats.livechatAutomaticForwardingUnansweredChats).toBe(false);
     expect(stats.integrations).toEqual({ totalIntegrations: 3, totalIncoming: 2, totalIncomingActive: 1, totalOutgoing: 1, totalOutgoingActive: 1, totalWithScriptEnabled: 1 });
     expect(stats.settings).toMatchObject({ e2ee: { e2e: false }, cannedResponses: { cannedResponsesEnabled: true }, message: { readReceiptEnabled: true } });
-    expect((stats.services as { oauth: { custom: unknown } }).oauth.custom).toEqual({ Keycloak: { enabled: true, mergeRoles: false, users: 0 } });
+    // rolesToSync is whether roles to sync are set (`!!`), userDataCustomFieldMap whether the map differs from its default.
+    const services = stats.services as { oauth: Record<string, unknown>; saml: { userDataCustomFieldMap: unknown } };
+    expect(services.oauth.custom).toEqual({ Keycloak: { enabled: true, mergeRoles: false, users: 0, rolesToSync: false } });
+    expect(services.oauth).toHaveProperty('tokenpass');
+    expect(services.saml.userDataCustomFieldMap).toBe(false);
     expect((stats.services as { ldap: { users: number } }).ldap.users).toBe(1);
     expect(stats.videoConf).toMatchObject({ videoConference: { started: 1, ended: 0 }, direct: { calling: 0, started: 0, ended: 1 } });
     expect(stats.enterprise).toEqual({ modules: [], tags: [], seatRequests: 0 });

@@ -18,6 +18,8 @@ export interface RcSettingDoc {
 export interface RcSettings {
   get<T = unknown>(id: string): T | undefined;
   has(id: string): boolean;
+  /** The whole cached document, as `settings.getSetting(id)`. */
+  getSetting(id: string): RcSettingDoc | undefined;
   /** Ids matching a pattern, as `settings.getByRegexp`. */
   matching(pattern: RegExp): Array<[string, unknown]>;
 }
@@ -28,6 +30,7 @@ export function settingsFrom(docs: readonly RcSettingDoc[]): RcSettings {
   return {
     get: <T>(id: string) => byId.get(id)?.value as T | undefined,
     has: (id) => byId.has(id),
+    getSetting: (id) => byId.get(id),
     matching: (pattern) => [...byId.values()].filter((doc) => pattern.test(doc._id)).map((doc) => [doc._id, doc.value]),
   };
 }

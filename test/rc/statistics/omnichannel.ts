@@ -160,9 +160,15 @@ export async function collectOmnichannelCalls(ctx: StatsContext): Promise<void> 
 type Contact = { conflictingFields?: unknown[]; channels?: { blocked?: boolean; verified?: boolean }[] };
 
 /**
- * getContactVerificationStatistics (later 7.x, 8.x). The conflicts total and the channels average come from one
- * `$group` with two accumulators in Rocket.Chat, which FerretDB answers wrongly; they are computed here from the
- * contacts' `conflictingFields`/`channels` arrays with the same meaning.
+ * getContactVerificationStatistics (apps/meteor/app/statistics/server/lib/getContactVerificationStatistics.ts, 7.2.0+:
+ * packages/core-typings/CHANGELOG.md 7.2.0, #33895), in the newest of the four stored shapes: counts through the
+ * LivechatContacts model (countVerified = `'channels.verified': true`, countContactsWithoutChannels =
+ * `channels: {$size: 0}`, getStatistics = one `$group` summing `$size` of conflictingFields and averaging `$size` of
+ * channels, a non-array counting as []; models/LivechatContacts, search index file id 213458876). The three older
+ * shapes, which no changelog entry or tag dates, count verified contacts as `unknown: false` and contacts without
+ * channels as `channels ∈ {missing, []}`; the first of them (`countDocuments({})`, no default for the two
+ * aggregations) makes statistics.get() throw on an empty contacts collection. The two accumulators are computed here
+ * from the contacts' arrays (FerretDB answers a two-accumulator `$group` wrongly), with the same meaning.
  */
 export async function contactVerificationStatistics(ctx: StatsContext): Promise<Record<string, unknown>> {
   const { db, settings } = ctx;
@@ -174,7 +180,10 @@ export async function contactVerificationStatistics(ctx: StatsContext): Promise<
   const channelCounts = docs.map((c) => (Array.isArray(c.channels) ? c.channels.length : 0));
   const avgChannelsPerContact = channelCounts.length ? channelCounts.reduce((a, b) => a + b, 0) / channelCounts.length : 0;
   const totalBlockedContacts = await contacts.countDocuments({ 'channels.blocked': true });
-  const totalFullyBlockedContacts = docs.filter((c) => c.channels?.some((ch) => ch.blocked === true) && !c.channels.some((ch) => ch.blocked !== true)).length;
+  // countFullyBlocked: some channel blocked, and none with `blocked: false` or without `blocked` ($not $elemMatch).
+  const totalFullyBlockedContacts = docs.filter(
+    (c) => Array.isArray(c.channels) && c.channels.some((ch) => ch.blocked === true) && !c.channels.some((ch) => ch.blocked === false || ch.blocked === undefined),
+  ).length;
   const totalVerifiedContacts = await contacts.countDocuments({ 'channels.verified': true });
   const totalContactsWithoutChannels = await contacts.countDocuments({ channels: { $size: 0 } });
   return {

@@ -1,4 +1,11 @@
-/** getServicesStatistics: login services (LDAP, SAML, CAS, OAuth) with their settings and active-user counts. */
+/**
+ * getServicesStatistics (apps/meteor/app/statistics/server/lib/getServicesStatistics.ts): login services (LDAP, SAML,
+ * CAS, OAuth) with their settings and active-user counts, as the newest stored revision has it (the async one with
+ * SAML's userDataCustomFieldMap and the custom services' mapChannels/rolesToSync; search index file id 1272576772).
+ * Older stored revisions (@c8a523ba, synchronous; @065f50c7, async) lack those three keys; no changelog entry or
+ * release tag dates the change, so this reference has the newest shape for every version. Every stored revision,
+ * the newest included, still lists `tokenpass`.
+ */
 import type { StatsContext } from './context.js';
 import { countActiveUsersByService } from './users.js';
 
@@ -15,6 +22,7 @@ const OAUTH: readonly [string, string, string][] = [
   ['linkedin', 'Accounts_OAuth_Linkedin', 'linkedin'],
   ['meteor', 'Accounts_OAuth_Meteor', 'meteor'],
   ['nextcloud', 'Accounts_OAuth_Nextcloud', 'nextcloud'],
+  ['tokenpass', 'Accounts_OAuth_Tokenpass', 'tokenpass'],
   ['twitter', 'Accounts_OAuth_Twitter', 'twitter'],
   ['wordpress', 'Accounts_OAuth_Wordpress', 'wordpress'],
 ];
@@ -54,7 +62,8 @@ export async function servicesStatistics(ctx: StatsContext): Promise<Record<stri
     generateUsername: s.get('SAML_Custom_Default_generate_username'),
     updateSubscriptionsOnLogin: s.get('SAML_Custom_Default_channels_update'),
     syncRoles: s.get('SAML_Custom_Default_role_attribute_sync'),
-    userDataCustomFieldMap: s.get('SAML_Custom_Default_user_data_custom_fieldmap'),
+    // Whether the map was changed from its default, not the map itself.
+    userDataCustomFieldMap: !(s.getSetting('SAML_Custom_Default_user_data_custom_fieldmap')?.packageValue === s.getSetting('SAML_Custom_Default_user_data_custom_fieldmap')?.value),
   };
   const cas = {
     enabled: s.get('CAS_enabled'),
@@ -66,10 +75,11 @@ export async function servicesStatistics(ctx: StatsContext): Promise<Record<stri
   for (const [key, setting, service] of OAUTH) {
     oauth[key] = { enabled: s.get(setting), users: await users(service) };
   }
-  // Custom OAuth services are the settings "Accounts_OAuth_Custom-<name>" (no further dash); counted in parallel.
+  // Custom OAuth services are the settings matching Rocket.Chat's unanchored /Accounts_OAuth_Custom-[^-]+$/im (no
+  // further dash); counted in parallel.
   oauth.custom = Object.fromEntries(
     await Promise.all(
-      s.matching(/^Accounts_OAuth_Custom-[^-]+$/i).map(async ([id, value]) => {
+      s.matching(/Accounts_OAuth_Custom-[^-]+$/im).map(async ([id, value]) => {
         const name = id.replace('Accounts_OAuth_Custom-', '');
         return [
           name,
@@ -78,7 +88,8 @@ export async function servicesStatistics(ctx: StatsContext): Promise<Record<stri
             mergeRoles: s.get(`Accounts_OAuth_Custom-${name}-merge_roles`),
             users: await users(name),
             mapChannels: s.get(`Accounts_OAuth_Custom-${name}-map_channels`),
-            rolesToSync: s.get(`Accounts_OAuth_Custom-${name}-roles_to_sync`),
+            // Whether roles to sync are set, not the list.
+            rolesToSync: !!s.get(`Accounts_OAuth_Custom-${name}-roles_to_sync`),
           },
         ] as const;
       }),
