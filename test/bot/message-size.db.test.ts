@@ -28,7 +28,14 @@ describe.each(BOT_SOURCES)('finding 9 (replies sized to the server): replies und
     const [decision] = await world.decisions.about(mark, sent._id);
     expect(decision?.kind).toBe('handled');
     const ids = added(before, await messagesBy(t.db, roomId, botId));
-    for (const id of ids) await world.room.next((m) => m._id === id);
+    // The decision comes once every piece is stored in its final text; under load a placeholder (posted after 1 s)
+    // reaches the stream before its edit, so each piece is awaited in the version the database holds.
+    const stored = await t.db
+      .collection<{ _id: string; msg: string }>('rocketchat_message')
+      .find({ _id: { $in: ids } }, { projection: { msg: 1 } })
+      .toArray();
+    const finalText = new Map(stored.map((d) => [String(d._id), d.msg]));
+    for (const id of ids) await world.room.next((m) => m._id === id && m.msg === finalText.get(id));
     return latest(world.room).filter((m) => ids.includes(m._id));
   }
 
