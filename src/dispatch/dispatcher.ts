@@ -90,7 +90,7 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>): Dispatcher {
   /** Resolves true when this replica owns the message; a store outage degrades to answering anyway. */
   function claim(message: IncomingMessage, mlog: Logger): Promise<boolean> {
     if (!deps.claims) return Promise.resolve(true);
-    return deps.claims.claim(`message:${message.id}`, CLAIM_TTL_MS).catch((error: unknown) => {
+    return deps.claims.claimOnce(`message:${message.id}`, CLAIM_TTL_MS).catch((error: unknown) => {
       mlog.warn({ err: error }, 'the bot’s own database did not answer; answering without a cross-replica claim');
       return true;
     });

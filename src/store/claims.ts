@@ -31,6 +31,12 @@ export interface Claims {
    * `at` is the time to judge by (default the claims' clock).
    */
   claim(key: string, ttlMs: number, at?: Date): Promise<boolean>;
+  /**
+   * `claim` for a key that is claimed once and never taken over (a message: its redelivery is refused, never done
+   * again): one insert, without `claim`'s look at earlier holdings. It writes the holding `claim` would write for a
+   * new key, so replicas using either on the same key still let exactly one win.
+   */
+  claimOnce(key: string, ttlMs: number, at?: Date): Promise<boolean>;
   /** Extends this owner's claim on `key` to `ttlMs` from `at`; false when it holds it no more (another took it over). */
   renew(key: string, ttlMs: number, at?: Date): Promise<boolean>;
   /** Gives a claim back early (e.g. a lease whose work finished), free from `at` (default the claims' clock). */
@@ -79,6 +85,16 @@ export async function openClaims(db: Db, owner: string, options: { collection?: 
       }
       await collection.deleteMany({ key, generation: { $lt: generation } }).catch(() => undefined);
       return true;
+    },
+    async claimOnce(key, ttlMs, at) {
+      const claimedAt = at ?? now();
+      try {
+        await collection.insertOne({ _id: `${key}#0`, key, generation: 0, owner, claimedAt, expiresAt: new Date(claimedAt.getTime() + ttlMs) });
+        return true;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === DUPLICATE_KEY) return false;
+        throw error;
+      }
     },
     async renew(key, ttlMs, at) {
       const renewedAt = at ?? now();

@@ -75,19 +75,23 @@ export async function openFileStore(dir: string, owner: string, options: { now?:
   };
   await persist();
 
+  async function claim(key: string, ttlMs: number, at?: Date): Promise<boolean> {
+    const from = at?.getTime() ?? now();
+    const held = data.claims[key];
+    // As the database's claims: a held key is refused to everyone, its holder included (a redelivered message).
+    if (held && held.expiresAt > from) return false;
+    data.claims[key] = { owner, expiresAt: from + ttlMs };
+    await persist();
+    return true;
+  }
+
   return {
     path,
     owner,
     claims: {
-      async claim(key, ttlMs, at) {
-        const from = at?.getTime() ?? now();
-        const held = data.claims[key];
-        // As the database's claims: a held key is refused to everyone, its holder included (a redelivered message).
-        if (held && held.expiresAt > from) return false;
-        data.claims[key] = { owner, expiresAt: from + ttlMs };
-        await persist();
-        return true;
-      },
+      claim,
+      // One process owns the file: the look before the write costs nothing here.
+      claimOnce: claim,
       async renew(key, ttlMs, at) {
         const held = data.claims[key];
         if (held?.owner !== owner) return false;

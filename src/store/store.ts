@@ -39,6 +39,7 @@ export function openStore(url: string, options: { now?: () => Date } = {}): Stor
     owner,
     claims: {
       claim: async (key, ttlMs, at) => (await ready()).claim(key, ttlMs, at),
+      claimOnce: async (key, ttlMs, at) => (await ready()).claimOnce(key, ttlMs, at),
       renew: async (key, ttlMs, at) => (await ready()).renew(key, ttlMs, at),
       release: async (key, at) => (await ready()).release(key, at),
     },

@@ -14,6 +14,17 @@ describe('claims in the bot’s own database', () => {
     expect(['a', 'b', 'c', 'd', 'e'][wins.indexOf(true)]).toBe(stored[0]?.owner);
   });
 
+  test('claimOnce: replicas racing on one message, some claiming once and some the long way: exactly one wins', async () => {
+    const replicas = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((owner) => openClaims(t.db, owner)));
+    const wins = await Promise.all(replicas.map((r, i) => (i % 2 === 0 ? r.claimOnce('message:race-once', 60_000) : r.claim('message:race-once', 60_000))));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    const stored = await t.db.collection('claims').find({ key: 'message:race-once' }).toArray();
+    expect(stored).toHaveLength(1);
+    expect(['a', 'b', 'c', 'd', 'e', 'f'][wins.indexOf(true)]).toBe(stored[0]?.owner);
+    expect(await replicas[0]?.claimOnce('message:race-once', 60_000)).toBe(false);
+    expect(await replicas[0]?.claimOnce('message:race-once-2', 60_000)).toBe(true);
+  });
+
   test('the same owner does not win twice, and different keys are independent', async () => {
     const claims = await openClaims(t.db, 'solo');
     expect(await claims.claim('message:k1', 60_000)).toBe(true);

@@ -19,6 +19,9 @@ describe('the embedded file store', () => {
     const store = await openFileStore(dir, 'a', { now: () => clock });
     expect(await store.claims.claim('message:1', 100)).toBe(true);
     expect(await store.claims.claim('message:1', 100)).toBe(false);
+    expect(await store.claims.claimOnce('message:1', 100)).toBe(false);
+    expect(await store.claims.claimOnce('message:once', 100)).toBe(true);
+    expect(await store.claims.claim('message:once', 100)).toBe(false);
     clock += 101;
     expect(await store.claims.claim('message:1', 100)).toBe(true);
     await store.claims.release('message:1');

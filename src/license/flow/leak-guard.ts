@@ -77,7 +77,7 @@ export function createLeakGuard(deps: LeakGuardDeps): LeakGuard {
   }
 
   async function handle(message: IncomingMessage, license: string | undefined): Promise<void> {
-    if (!(await deps.claims.claim(`license-leak:${message.id}`, CLAIM_TTL_MS))) return;
+    if (!(await deps.claims.claimOnce(`license-leak:${message.id}`, CLAIM_TTL_MS))) return;
     const served = mayDelete(message);
     const { deleted, why } = served ? await deleteIt(message) : { deleted: false, why: undefined };
     const room = roomLabel(message);
