@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { commands as allCommands } from '../commands/index.js';
 import { type ChatApi, createChatApi } from './chat/chat-api.js';
 import { type BotIdentity, type ChatLink, createChatLink, type LinkTiming } from './chat/link.js';
+import { createMessageLimit, MESSAGE_LIMIT_TTL_MS } from './chat/message-limit.js';
 import { type BotRequirement, selfCheck } from './chat/self-check.js';
 import { type Config, deriveStoreUrl } from './config.js';
 import { openRocketChatDb, type RocketChatDb } from './db/open.js';
@@ -53,6 +54,8 @@ export interface BotDeps {
   linkTiming: Partial<LinkTiming>;
   /** How long a sender's roles and a permission's roles are cached. */
   permissionTtlMs: number;
+  /** How long Message_MaxAllowedSize, once read, is used before it is read again (message-limit.ts). */
+  messageLimitTtlMs: number;
   /** How long to keep trying Rocket.Chat's database at start before giving up. */
   databaseWaitMs: number;
   /** The one scheduler: what makes the daily summary and the alert checks look at the clock (default: node-cron, once a minute). */
@@ -100,6 +103,7 @@ const DEFAULTS: Omit<BotDeps, 'log'> = {
   shutdownDeadlineMs: 8_000,
   linkTiming: {},
   permissionTtlMs: 30_000,
+  messageLimitTtlMs: MESSAGE_LIMIT_TTL_MS,
   databaseWaitMs: 30_000,
   slashPollMs: 30_000,
 };
@@ -193,6 +197,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       now: deps.now,
       slowNoticeMs: deps.slowNoticeMs,
       ...(deps.brakes ? { brakes: deps.brakes } : {}),
+      messageLimit: createMessageLimit(chat, log, { ttlMs: deps.messageLimitTtlMs }),
       // A license posted outside a DM is taken by the guard before any command could echo or answer in the room.
       intercept: (message) => (license.leakGuard.intercept(message) ? license.leakGuard.idle() : undefined),
     });

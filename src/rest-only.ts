@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createChatApi } from './chat/chat-api.js';
 import { createChatLink } from './chat/link.js';
+import { createMessageLimit } from './chat/message-limit.js';
 import { type BotRequirement, selfCheck } from './chat/self-check.js';
 import type { Config } from './config.js';
 import { createDispatcher } from './dispatch/dispatcher.js';
@@ -157,6 +158,7 @@ export async function startRestOnlyBot(config: Config, deps: BotDeps): Promise<R
       now: deps.now,
       slowNoticeMs: deps.slowNoticeMs,
       ...(deps.brakes ? { brakes: deps.brakes } : {}),
+      messageLimit: createMessageLimit(chat, log, { ttlMs: deps.messageLimitTtlMs }),
       intercept: (message) => (leakGuard.intercept(message) ? leakGuard.idle() : undefined),
     });
     lifecycle.onStop('commands in flight', async () => {

@@ -129,7 +129,11 @@ function fitAll(outgoing: readonly Outgoing[], limit: number): Outgoing[] {
   return outgoing.flatMap((item): Outgoing[] => (item.kind === 'file' ? [item] : piecesOf(item.message, limit).map((message) => ({ kind: 'message', message }))));
 }
 
-/** Posts everything in order, each message within Message_MaxAllowedSize; the placeholder (if any) takes the first message. */
+/**
+ * Posts everything in order, each message within Message_MaxAllowedSize; the placeholder (if any) takes the first
+ * message. The limit is the one last read; when Rocket.Chat refuses a message as too long (the limit was lowered
+ * since), it is read afresh and the rest is split again to it.
+ */
 export async function deliver(
   chat: ChatApi,
   target: Target,
@@ -138,9 +142,23 @@ export async function deliver(
   limit: MessageLimit,
   log: Logger,
 ): Promise<void> {
-  const max = await limit.current();
-  const queue = fitAll(outgoing, max);
+  let max = await limit.current();
+  let queue = fitAll(outgoing, max);
   const first = queue[0];
   if (placeholder && first && (await replacePlaceholder(chat, target, placeholder, first, log))) queue.shift();
-  for (const item of queue) await post(chat, target, item, max, log);
+  while (queue.length > 0) {
+    const item = queue[0] as Outgoing;
+    try {
+      await post(chat, target, item, max, log);
+      queue.shift();
+    } catch (error) {
+      if (item.kind !== 'message' || !isTooLong(error)) throw error;
+      const fresh = await limit.current({ fresh: true });
+      // Refused under the current limit: splitting again would change nothing.
+      if (fresh >= max) throw error;
+      log.info({ was: max, now: fresh }, 'Message_MaxAllowedSize was lowered; splitting the answer to the new limit');
+      max = fresh;
+      queue = fitAll(queue, max);
+    }
+  }
 }

@@ -3,6 +3,8 @@
  * emulator then refuses any longer `msg` as Rocket.Chat's executeSendMessage does
  * (apps/meteor/app/lib/server/methods/sendMessage.ts), and a reply longer than the limit arrives in several
  * messages, in order, each within the limit, nothing left out. In both modes: the bot reads the setting over REST.
+ * The bot keeps the value it read for a minute: here it still holds Rocket.Chat's default when the limit is lowered,
+ * so its first piece is refused, and it must read the setting again and split to the new limit.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openFileDb } from '../support/db.js';
@@ -40,7 +42,8 @@ describe.each(BOT_SOURCES)('finding 9 (replies sized to the server): replies und
   }
 
   beforeAll(async () => {
-    world = await startWorld(t, { source });
+    // The value read for the first answer is kept all through the file, however slow the machine.
+    world = await startWorld(t, { source, deps: { messageLimitTtlMs: 60 * 60_000 } });
     unsplit = await answerOf('/info help');
     await world.admin.post('settings/Message_MaxAllowedSize', { value: LIMIT });
   }, 120_000);
@@ -62,14 +65,24 @@ describe.each(BOT_SOURCES)('finding 9 (replies sized to the server): replies und
     });
   });
 
-  test('the help arrives complete across several messages, each within the limit, none refused', async () => {
+  test('the help arrives complete across several messages, each within the limit, after one refusal under the kept limit', async () => {
     const from = world.logs.length;
     const pieces = await answerOf('/info help');
     expect(pieces.length).toBeGreaterThan(1);
     for (const piece of pieces) expect(piece.msg.length).toBeLessThanOrEqual(LIMIT);
     expect(pieces.map((m) => m.msg).join('\n')).toBe(unsplit[0]?.msg);
-    // A refused send would surface as an error in the bot's log; there is none.
-    expect(world.logs.slice(from).filter((l) => Number(l.level) >= 50)).toEqual([]);
+    const logs = world.logs.slice(from);
+    expect(logs.filter((l) => l.msg === 'Message_MaxAllowedSize was lowered; splitting the answer to the new limit')).toMatchObject([{ was: 5000, now: LIMIT }]);
+    // A send that failed for good would surface as an error in the bot's log; there is none.
+    expect(logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+  });
+
+  test('the next answer is split to the new limit at once, none refused', async () => {
+    const from = world.logs.length;
+    const pieces = await answerOf('/info help');
+    expect(pieces.map((m) => m.msg).join('\n')).toBe(unsplit[0]?.msg);
+    for (const piece of pieces) expect(piece.msg.length).toBeLessThanOrEqual(LIMIT);
+    expect(world.logs.slice(from).filter((l) => String(l.msg).startsWith('Message_MaxAllowedSize was lowered'))).toEqual([]);
   });
 
   test('a card answer still arrives, its text within the limit', async () => {
