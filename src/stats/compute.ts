@@ -91,11 +91,22 @@ export async function computeStats(options: ComputeOptions): Promise<PartialStat
   const { db, now } = options;
   const everything = options.parts.includes('document');
   const sections = everything ? INFO_SECTIONS : INFO_SECTIONS.filter((section) => options.parts.includes(section));
-  const health = await checkDbHealth(db, HEALTH_TIMEOUT_MS);
-  if (!health.ok) {
-    throw new StatsUnavailableError(`Rocket.Chat's database is not answering (${health.error}): check that MongoDB is running and reachable.`);
-  }
+  // The ping that tells "the database is down" from slow queries runs before the first query only: an answer made of
+  // fresh cached figures needs no round trip.
+  let unavailable: string | undefined;
+  const precheck = async () => {
+    const health = await checkDbHealth(db, HEALTH_TIMEOUT_MS);
+    if (health.ok) return;
+    unavailable = health.error;
+    throw new Error(`Rocket.Chat's database is not answering (${health.error})`);
+  };
+  const throwIfUnavailable = () => {
+    if (unavailable !== undefined) {
+      throw new StatsUnavailableError(`Rocket.Chat's database is not answering (${unavailable}): check that MongoDB is running and reachable.`);
+    }
+  };
   const runner = new QueryRunner({
+    precheck,
     db,
     timeoutMs: options.queryTimeoutMs,
     concurrency: options.concurrency,
@@ -114,6 +125,7 @@ export async function computeStats(options: ComputeOptions): Promise<PartialStat
       return undefined;
     }),
   ]);
+  throwIfUnavailable();
   if (settings.ok && !settings.doc('uniqueID')) {
     warnings.push(`The database "${db.databaseName}" holds no Rocket.Chat workspace (no uniqueID setting): check the database name in MONGO_URL.`);
   }
@@ -150,9 +162,11 @@ export async function computeStats(options: ComputeOptions): Promise<PartialStat
         parts.license = value;
       }),
   ]);
+  throwIfUnavailable();
   if (everything && parts.deployment && parts.usage && parts.federation && parts.license) {
     const valid = parts.license.verdict?.valid === true;
     const extras = await collectExtras(ctx, valid ? (parts.license.verdict?.modules ?? []) : [], valid ? (parts.license.verdict?.tags.map((t) => t.name) ?? []) : []);
+    throwIfUnavailable();
     const failed = [...new Set(ctx.failures.map((f) => f.field))];
     parts.document = buildStatistics({
       computedAt: now,

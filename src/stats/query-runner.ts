@@ -35,6 +35,11 @@ export interface QueryRunnerOptions {
   /** Told about every figure request (query durations, timeouts, cache hits). */
   observer?: StatsObserver;
   now?: () => Date;
+  /**
+   * Asked once, before this runner's first query (never when every figure comes from the cache); when it throws, that
+   * query and every later one fail with its message instead of running.
+   */
+  precheck?: () => Promise<void>;
 }
 
 /** A per-computation query runner; create one for each computation so results are not reused across them. */
@@ -48,6 +53,8 @@ export class QueryRunner {
   private readonly observer: StatsObserver | undefined;
   private readonly now: () => Date;
   private oldest: Date | undefined;
+  private readonly precheck: (() => Promise<void>) | undefined;
+  private prechecked: Promise<void> | undefined;
 
   constructor(options: QueryRunnerOptions) {
     this.db = options.db;
@@ -57,6 +64,7 @@ export class QueryRunner {
     this.cache = options.cache ?? new FigureCache(0, this.now);
     this.refresh = options.refresh === true;
     this.observer = options.observer;
+    this.precheck = options.precheck;
   }
 
   /** When the oldest answer this runner gave was asked for (undefined before any): the age of what is shown. */
@@ -115,6 +123,14 @@ export class QueryRunner {
   }
 
   private async execute<T>(key: string, query: (options: QueryOptions) => Promise<T>): Promise<Outcome<T>> {
+    if (this.precheck) {
+      this.prechecked ??= this.precheck();
+      try {
+        await this.prechecked;
+      } catch (error) {
+        return { ok: false, error: firstLine(error), timedOut: false };
+      }
+    }
     await this.gate.acquire();
     const started = performance.now();
     const controller = new AbortController();

@@ -81,15 +81,21 @@ describe('the statistics service', () => {
     expect(queries.filter((q) => q === 'find:rocketchat_statistics')).toHaveLength(1);
   });
 
-  it('reuses fresh figures across requests: usage after the whole document asks nothing again', async () => {
+  it('reuses fresh figures across requests: usage after the whole document sends nothing to the database, not even a ping', async () => {
     const clock = { now: DEFAULT_NOW };
     const events: FigureEvent[] = [];
     const stats = service(clock, events);
+    const before = commands.length;
     const whole = await stats.get(['document']);
+    // A request that queries pings first, so a database that is down is told apart from slow queries.
+    expect(commands[before]?.commandName).toBe('ping');
+    expect(commands.slice(before).filter((c) => c.commandName === 'ping')).toHaveLength(1);
     clock.now = new Date(DEFAULT_NOW.getTime() + 59_000);
     events.length = 0;
+    const sentBefore = commands.length;
     const usage = await queriesOf(() => stats.get(['usage']));
     expect(usage).toEqual([]);
+    expect(commands.slice(sentBefore).map((c) => c.commandName)).toEqual([]);
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.kind === 'cache')).toBe(true);
     const again = await stats.get(['usage']);
