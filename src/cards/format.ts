@@ -34,6 +34,27 @@ export function defaultTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+/** At most this many formatters are kept; the zones come from the configuration, so one or two in practice. */
+const KEPT_FORMATTERS = 32;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The `kind` formatter for `timeZone`, built once (building one costs far more than formatting with it). */
+function formatter(kind: 'dateTime' | 'day', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}:${timeZone}`;
+  let kept = formatters.get(key);
+  if (!kept) {
+    kept = new Intl.DateTimeFormat(
+      'en-US',
+      kind === 'day'
+        ? { timeZone, year: 'numeric', month: 'long', day: 'numeric' }
+        : { timeZone, year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZoneName: 'short' },
+    );
+    if (formatters.size >= KEPT_FORMATTERS) formatters.clear();
+    formatters.set(key, kept);
+  }
+  return kept;
+}
+
 /**
  * A date as Rocket.Chat's default `LLL` format, followed by the zone it is shown in:
  * "November 26, 2026 9:00 AM UTC". An invalid time zone falls back to UTC rather than failing a card.
@@ -42,16 +63,7 @@ export function formatDateTime(date: Date, timeZone: string = defaultTimeZone())
   if (Number.isNaN(date.getTime())) return 'Invalid date';
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      hour12: true,
-      timeZoneName: 'short',
-    }).formatToParts(date);
+    parts = formatter('dateTime', timeZone).formatToParts(date);
   } catch {
     return formatDateTime(date, 'UTC');
   }
@@ -62,7 +74,7 @@ export function formatDateTime(date: Date, timeZone: string = defaultTimeZone())
 /** A calendar day in the zone: "November 26, 2026". */
 export function formatDay(date: Date, timeZone: string = defaultTimeZone()): string {
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+    return formatter('day', timeZone).format(date);
   } catch {
     return formatDay(date, 'UTC');
   }
