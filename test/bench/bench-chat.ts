@@ -3,12 +3,17 @@
  * chat.sendMessage to the arrival of the bot's cards on the room's stream. The world is the sandbox's:
  * a test database, a seeded workspace (small by default), the emulator, the real bot.
  *   warm: `/info` answered from the statistics cache;  cold: `/info refresh`, a full computation each time.
+ * Each round trip is also split: the bot's share (from the message reaching its dispatcher to its call sending the
+ * cards) and the rest (Rocket.Chat, here the emulator in the same process: taking the message, delivering it to the
+ * bot, taking the answer and delivering it to the user). No rate limit applies: the runs exceed a person's pace.
  * Prints the figures, then one JSON line. Options: --size tiny|small|medium|large, --runs N, --engine memory|ferretdb
  * (MONGO_URL points it at a real MongoDB instead).
  */
+import { loadavg } from 'node:os';
 import { MongoClient } from 'mongodb';
 import yargsParser from 'yargs-parser';
 import { loadConfig } from '../../src/config.js';
+import { createBrakes } from '../../src/dispatch/brakes.js';
 import { createLogger } from '../../src/log.js';
 import { startBot } from '../../src/main.js';
 import { startEmulator } from '../emulator/index.js';
@@ -29,12 +34,20 @@ function percentile(samples: number[], p: number): number {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-async function roundTrip(user: RcUser, watch: RoomWatch, roomId: string, botId: string, text: string): Promise<number> {
+/** When the current command reached the bot's dispatcher and when the bot first sent its cards for it. */
+const botSide: { command?: string; in?: number; out?: number } = {};
+
+/** One command's round trip and the bot's share of it, in ms. */
+async function roundTrip(user: RcUser, watch: RoomWatch, roomId: string, botId: string, text: string): Promise<{ total: number; bot: number }> {
   const known = new Set(watch.messages.map((m) => m._id));
+  botSide.command = text;
+  botSide.in = undefined;
+  botSide.out = undefined;
   const started = performance.now();
   await user.send(roomId, text);
   await watch.next((m: Message) => m.u._id === botId && !known.has(m._id) && (m.attachments?.length ?? 0) >= 4, 120_000);
-  return performance.now() - started;
+  const total = performance.now() - started;
+  return { total, bot: botSide.in !== undefined && botSide.out !== undefined ? botSide.out - botSide.in : Number.NaN };
 }
 
 const testDb = await startTestDb(engine);
@@ -56,17 +69,43 @@ try {
     LOG_LEVEL: 'warn',
     INFOBOT_HTTP_PORT: '0',
   });
-  const bot = await startBot(config, { log: createLogger('warn') });
+  const unlimited = { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
+  const bot = await startBot(config, { log: createLogger('warn'), brakes: createBrakes({ user: unlimited, room: unlimited }) });
+  const { dispatcher, chat } = bot;
+  const handle = dispatcher.handle.bind(dispatcher);
+  dispatcher.handle = (message) => {
+    // Only the command itself: the bot also hears its own answers, some after the next command was sent.
+    if (message.text === botSide.command && message.sender.id !== seed.accounts.bot._id) botSide.in ??= performance.now();
+    handle(message);
+  };
+  // The answer leaves the bot as a new message, or as the edit of its "computing…" placeholder after a second.
+  const answered = (message: { attachments?: unknown[] }) => {
+    if (botSide.in !== undefined && (message.attachments?.length ?? 0) > 0) botSide.out ??= performance.now();
+  };
+  const { sendMessage, updateMessage } = chat;
+  chat.sendMessage = (rid, message) => {
+    answered(message);
+    return sendMessage.call(chat, rid, message);
+  };
+  chat.updateMessage = (rid, id, message) => {
+    answered(message);
+    return updateMessage.call(chat, rid, id, message);
+  };
   const admin = await RcUser.login(emulator.url, seed.accounts.admin.username, seed.accounts.admin.password);
   const roomId = seed.adminRoom._id;
   const watch = await admin.watch(roomId);
   const botId = seed.accounts.bot._id;
 
-  const first = await roundTrip(admin, watch, roomId, botId, '/info');
-  const cold: number[] = [];
-  const warm: number[] = [];
+  const first = (await roundTrip(admin, watch, roomId, botId, '/info')).total;
+  const cold: { total: number; bot: number }[] = [];
+  const warm: { total: number; bot: number }[] = [];
   for (let i = 0; i < runs; i++) cold.push(await roundTrip(admin, watch, roomId, botId, '/info refresh'));
   for (let i = 0; i < runs; i++) warm.push(await roundTrip(admin, watch, roomId, botId, '/info'));
+  const figures = (samples: { total: number; bot: number }[]) => {
+    const totals = samples.map((s) => s.total);
+    const bots = samples.map((s) => s.bot);
+    return { p50Ms: round(percentile(totals, 50)), p95Ms: round(percentile(totals, 95)), botP50Ms: round(percentile(bots, 50)), botP95Ms: round(percentile(bots, 95)) };
+  };
 
   const result = {
     bench: 'chat',
@@ -74,15 +113,16 @@ try {
     engine: testDb.engine,
     runs,
     firstColdMs: round(first),
-    cold: { p50Ms: round(percentile(cold, 50)), p95Ms: round(percentile(cold, 95)) },
-    warm: { p50Ms: round(percentile(warm, 50)), p95Ms: round(percentile(warm, 95)) },
+    cold: figures(cold),
+    warm: figures(warm),
+    loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   };
   process.stdout.write(
     [
-      `/info round trip, ${size} workspace, ${testDb.engine}, ${runs} runs each`,
+      `/info round trip, ${size} workspace, ${testDb.engine}, ${runs} runs each, load average ${result.loadAverage.join(' ')}`,
       `  first answer after start: ${result.firstColdMs} ms`,
-      `  cold (/info refresh): p50 ${result.cold.p50Ms} ms, p95 ${result.cold.p95Ms} ms`,
-      `  warm (/info, cached):  p50 ${result.warm.p50Ms} ms, p95 ${result.warm.p95Ms} ms`,
+      `  cold (/info refresh): p50 ${result.cold.p50Ms} ms, p95 ${result.cold.p95Ms} ms; in the bot p50 ${result.cold.botP50Ms} ms, p95 ${result.cold.botP95Ms} ms`,
+      `  warm (/info, cached):  p50 ${result.warm.p50Ms} ms, p95 ${result.warm.p95Ms} ms; in the bot p50 ${result.warm.botP50Ms} ms, p95 ${result.warm.botP95Ms} ms`,
       JSON.stringify(result),
       '',
     ].join('\n'),
