@@ -37,8 +37,20 @@ describe.each(VERSIONS)('statistics.json of a Rocket.Chat %s workspace', (versio
     // The fixture's snapshot has no server-process facts: they are unavailable, and null in the file.
     expect(provenance.unavailable).toEqual(expect.arrayContaining(['os', 'process']));
     for (const key of provenance.unavailable) expect(statistics[key], key).toBeNull();
+    // The MAC statistics are computed live from the livechat rooms (the fixture has contacts of yesterday, last week
+    // and this month), the same as Rocket.Chat's collector; the order of sources is the `$group`'s.
+    for (const key of ['omnichannelContactsBySource', 'uniqueContactsOfLastMonth', 'uniqueContactsOfLastWeek', 'uniqueContactsOfYesterday']) {
+      if (!(key in rc)) continue;
+      expect(provenance.sources[key], key).toBe('live');
+      expect(sortSources(statistics[key]), key).toEqual(sortSources(rc[key]));
+    }
   });
 });
+
+function sortSources(value: unknown): unknown {
+  const mac = value as { sources: { source: string }[] };
+  return { ...mac, sources: [...mac.sources].sort((a, b) => String(a.source).localeCompare(String(b.source))) };
+}
 
 // The neutral values the old document filled in when nothing could say them.
 const FAKE_DEFAULTS: [string, RegExp][] = [

@@ -5,6 +5,7 @@
  */
 import type { Outcome } from '../query-runner.js';
 import { estimatedCount, exactCount, fieldSum, lastSeenSubscription } from '../queries/collections.js';
+import { macFields } from '../queries/mac.js';
 import { deriveMessageCounts, lastMessageAt, messageGroups, roomsPerMessageType, roomsWithMessages, starredCount } from '../queries/messages.js';
 import { storedMonthlyPeak } from '../queries/peaks.js';
 import { deriveRoomCounts, roomGroups, roomsInsideTeams } from '../queries/rooms.js';
@@ -175,6 +176,7 @@ export async function collectExtras(ctx: CollectContext, licenseModules: string[
   const { runner, semantics } = ctx;
   const legacyVoip = semantics.pre8Fields;
   const monthlyPeakPending = storedMonthlyPeak(runner, ctx.now);
+  const macPending = macFields(runner, ctx.now);
   const [
     users,
     rooms,
@@ -254,6 +256,7 @@ export async function collectExtras(ctx: CollectContext, licenseModules: string[
     exactCount(runner, 'rocketchat_room', { encrypted: true }),
   ]);
   const monthlyPeak = await monthlyPeakPending;
+  const [macPeriod, macMonth, macWeek, macYesterday] = await macPending;
   const voipExtensions = legacyVoip ? await exactCount(runner, 'users', { extension: { $exists: true } }) : undefined;
   // Rooms.countByCreatedOTR, written until OTR left in 8.0 (PR #36691).
   const otrRooms = semantics.pre8Fields ? await exactCount(runner, 'rocketchat_room', { createdOTR: true }) : undefined;
@@ -360,6 +363,10 @@ export async function collectExtras(ctx: CollectContext, licenseModules: string[
       return importer;
     }),
     settings: settingField(ctx, 'settings', () => settingsStatistics(ctx)),
+    omnichannelContactsBySource: sourcedField(ctx, 'omnichannelContactsBySource', macPeriod, (mac) => mac),
+    uniqueContactsOfLastMonth: sourcedField(ctx, 'uniqueContactsOfLastMonth', macMonth, (mac) => mac),
+    uniqueContactsOfLastWeek: sourcedField(ctx, 'uniqueContactsOfLastWeek', macWeek, (mac) => mac),
+    uniqueContactsOfYesterday: sourcedField(ctx, 'uniqueContactsOfYesterday', macYesterday, (mac) => mac),
     // No stored snapshot in the window: Rocket.Chat's figure would be its in-memory daily peak, which the bot cannot know.
     maxMonthlyPeakConnections:
       monthlyPeak.ok && monthlyPeak.value === undefined
