@@ -1,8 +1,9 @@
 /** The Deployment card, labelled as on Rocket.Chat's Info/Workspace page, with Rocket.Chat's multi-instance warnings. */
 import type { DeploymentInfo, InstanceInfo } from '../stats/collectors/deployment.js';
+import { versionStatus, versionStatusText } from '../stats/supported-versions.js';
 import type { Semantics } from '../stats/version.js';
-import { sourcedField, worstState } from './fields.js';
-import { formatDateTime } from './format.js';
+import { sourcedField, textField, worstState } from './fields.js';
+import { formatDateTime, formatDay } from './format.js';
 import type { Card, CardField } from './model.js';
 
 /** What the card is built from. */
@@ -39,21 +40,39 @@ export function multiInstanceWarnings(input: {
   return warnings;
 }
 
+/**
+ * One instance as the Instances modal's "Instance Record" shows it (DeploymentCard/components/InstancesModal): its ID,
+ * PID, created and updated (last heartbeat) times, from the `instances` collection. The modal's Address, Connected,
+ * Local and Last Heartbeat Time come from the service broker's memory of the answering server (instances.get:
+ * getInstanceList()), which the database does not hold; its Auth is the constant `true` (instances.get sets
+ * `broadcastAuth: true`), so it tells nothing.
+ */
 function instanceLine(instance: InstanceInfo, timeZone: string): string {
   const address = instance.host ? `${instance.host}${instance.port ? `:${instance.port}` : ''}` : (instance.name ?? instance.id);
   const heartbeat = instance.updatedAt ? formatDateTime(instance.updatedAt, timeZone) : 'never';
-  return `${address} (PID ${instance.pid ?? '?'}${instance.nodeVersion ? `, Node ${instance.nodeVersion}` : ''}) — last heartbeat ${heartbeat}${instance.alive ? '' : ' (stale)'}`;
+  const created = instance.createdAt ? `, created ${formatDateTime(instance.createdAt, timeZone)}` : '';
+  return `${address} (ID ${instance.id}, PID ${instance.pid ?? '?'}${instance.nodeVersion ? `, Node ${instance.nodeVersion}` : ''}${created}) — last heartbeat ${heartbeat}${instance.alive ? '' : ' (stale)'}`;
 }
 
 /** Builds the Deployment card. */
 export function deploymentCard(input: DeploymentCardInput): Card {
   const { deployment: d, semantics, timeZone } = input;
   const notes: string[] = [];
+  const status = semantics.workspacePage && d.version.value && d.supportedVersions?.value ? versionStatus(d.version.value, d.supportedVersions.value, input.now) : undefined;
   const fields: CardField[] = [
-    sourcedField('Version', d.version, (v) => v, { short: true, unknown: `unknown (figures follow ${semantics.version.text})` }),
+    sourcedField('Version', d.version, (v) => (status ? `${v} (${versionStatusText(status.label)})` : v), {
+      short: true,
+      unknown: `unknown (figures follow ${semantics.version.text})`,
+    }),
     sourcedField('Deployment ID', d.uniqueId, (v) => v, { short: true }),
   ];
-  if (d.cloudWorkspaceId.value) fields.push(sourcedField('Cloud Workspace ID', d.cloudWorkspaceId, (v) => v, { short: true }));
+  if (status) {
+    // The VersionCard's action item: "Version supported until <date>" unless outdated, else "Version not supported".
+    const support = status.label === 'outdated' ? 'not supported' : status.expiration ? `supported until ${formatDay(status.expiration, timeZone)}` : 'supported';
+    fields.push(textField('Version support', support, { short: true, state: status.label === 'outdated' ? 'danger' : undefined }));
+  }
+  // Only the Workspace page's DeploymentCard (6.5+) has the row; the classic Info page's (≤ 6.4) never had it.
+  if (semantics.workspacePage && d.cloudWorkspaceId.value) fields.push(sourcedField('Cloud Workspace ID', d.cloudWorkspaceId, (v) => v, { short: true }));
   if (d.appsEngineVersion.value) fields.push(sourcedField('Apps Engine Version', d.appsEngineVersion, (v) => v, { short: true }));
   fields.push(sourcedField('Node Version', d.nodeVersion, (v) => v, { short: true }));
   fields.push(

@@ -8,6 +8,8 @@
 export interface ServerInfo {
   version?: string;
   cloudWorkspaceId?: string;
+  /** Rocket.Chat's signed supported-versions list (IWorkspaceInfo), read by the Workspace page's VersionCard. */
+  supportedVersions?: { signed?: string };
   info?: {
     version?: string;
     marketplaceApiVersion?: string;

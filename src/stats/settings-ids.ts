@@ -109,6 +109,7 @@ const OTHER_SETTINGS = [
   'uniqueID',
   'Site_Url',
   'Cloud_Workspace_Id',
+  'Cloud_Workspace_Supported_Versions_Token',
   'Enterprise_License',
   'Enterprise_License_Status',
   ...FEDERATION_SETTINGS,

@@ -83,6 +83,31 @@ describe('the Deployment card', () => {
     expect(value(card, label)).toBe(text);
   });
 
+  it("tags the version as Rocket.Chat's Workspace page does from its supported-versions list, and says until when it is supported", () => {
+    const list = live([
+      { version: '7.10.2', expiration: new Date('2027-03-31T00:00:00Z') },
+      { version: '7.11.0', expiration: new Date('2027-06-30T00:00:00Z') },
+    ]);
+    const card = deploymentCard({ deployment: deployment({ supportedVersions: list }), semantics: semantics('7.10.2'), enterprise: false, now: NOW, timeZone: 'UTC' });
+    expect(value(card, 'Version')).toBe('7.10.2 (New version available)');
+    expect(value(card, 'Version support')).toBe('supported until March 31, 2027');
+    const expired = live([{ version: '7.10.2', expiration: new Date('2026-01-31T00:00:00Z') }]);
+    const old = deploymentCard({ deployment: deployment({ supportedVersions: expired }), semantics: semantics('7.10.2'), enterprise: false, now: NOW, timeZone: 'UTC' });
+    expect(value(old, 'Version')).toBe('7.10.2 (Outdated)');
+    expect(value(old, 'Version support')).toBe('not supported');
+    expect(old.state).toBe('danger');
+    // The classic Info page (6.4 and before) has no VersionCard; without a list there is no tag to give.
+    const classic = deploymentCard({ deployment: deployment({ version: live('6.4.8'), supportedVersions: list }), semantics: semantics('6.4.8'), enterprise: false, now: NOW, timeZone: 'UTC' });
+    expect(value(classic, 'Version')).toBe('6.4.8');
+    expect(value(deploymentCard({ deployment: deployment(), semantics: semantics('7.10.2'), enterprise: false, now: NOW, timeZone: 'UTC' }), 'Version')).toBe('7.10.2');
+  });
+
+  it('has no Cloud Workspace ID row on the classic Info page (6.4 and before), as its DeploymentCard never had one', () => {
+    const card = deploymentCard({ deployment: deployment({ cloudWorkspaceId: live('eaf33993') }), semantics: semantics('6.4.8'), enterprise: false, now: NOW, timeZone: 'UTC' });
+    expect(card.fields.map((field) => field.label)).not.toContain('Cloud Workspace ID');
+    expect(value(card, 'Deployment ID')).toBeDefined();
+  });
+
   it.each([
     { instanceCount: 1, enterprise: false, msEnabled: false, oplogEnabled: false, states: [] },
     { instanceCount: 2, enterprise: true, msEnabled: false, oplogEnabled: false, states: [] },
@@ -103,9 +128,12 @@ describe('the Deployment card', () => {
   });
 
   it('warns about instances without a recent heartbeat', () => {
-    const stale = deployment({ instances: live([{ id: 'x', host: '10.0.0.9', pid: 7, updatedAt: new Date('2026-11-26T08:50:00Z'), alive: false }]) });
+    const stale = deployment({
+      instances: live([{ id: 'x', host: '10.0.0.9', pid: 7, createdAt: new Date('2026-11-20T07:05:00Z'), updatedAt: new Date('2026-11-26T08:50:00Z'), alive: false }]),
+    });
     const card = deploymentCard({ deployment: stale, semantics: semantics('7.10.2'), enterprise: false, now: NOW, timeZone: 'UTC' });
-    expect(value(card, 'Instances')).toBe('10.0.0.9 (PID 7) — last heartbeat November 26, 2026 8:50 AM UTC (stale)');
+    // The Instances modal's Instance Record: ID, PID, Created at, Updated at (the heartbeat).
+    expect(value(card, 'Instances')).toBe('10.0.0.9 (ID x, PID 7, created November 20, 2026 7:05 AM UTC) — last heartbeat November 26, 2026 8:50 AM UTC (stale)');
     expect(card.state).toBe('warning');
   });
 });

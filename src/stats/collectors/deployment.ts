@@ -4,7 +4,9 @@
  * migration state from `migrations`, MongoDB details from the server itself.
  */
 import type { Outcome } from '../query-runner.js';
+import type { ServerInfo } from '../server-info.js';
 import { fromSnapshot, live, settingField, sourcedField } from '../sourced.js';
+import { readSupportedVersions, type SupportedVersion } from '../supported-versions.js';
 import type { CollectContext, Sourced } from '../types.js';
 
 /** Rocket.Chat drops an instance's heartbeat document about a minute after its last ping (instances TTL). */
@@ -45,6 +47,8 @@ export interface DeploymentInfo {
   uniqueId: Sourced<string>;
   installedAt: Sourced<string>;
   cloudWorkspaceId: Sourced<string>;
+  /** Rocket.Chat's supported-versions list (the Workspace page's version tag); optional where no source can give it. */
+  supportedVersions?: Sourced<SupportedVersion[]>;
   appsEngineVersion: Sourced<string>;
   nodeVersion: Sourced<string>;
   pid: Sourced<number>;
@@ -163,6 +167,13 @@ function versionField(ctx: CollectContext): Sourced<string> {
   }
 }
 
+/** /api/info's signed list, else the server's cached copy in its settings. */
+function supportedVersionsField(ctx: CollectContext, api: ServerInfo | undefined): Sourced<SupportedVersion[]> {
+  const fromApi = readSupportedVersions(api?.supportedVersions?.signed);
+  if (fromApi) return { value: fromApi, source: 'api' };
+  return settingField(ctx, 'supportedVersions', (settings) => readSupportedVersions(settings.get('Cloud_Workspace_Supported_Versions_Token')));
+}
+
 const asString = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
 /**
@@ -213,6 +224,7 @@ export async function collectDeployment(ctx: CollectContext, enterprise: () => P
     cloudWorkspaceId: cloudWorkspaceId
       ? { value: cloudWorkspaceId, source: 'api' }
       : settingField(ctx, 'cloudWorkspaceId', (settings) => asString(settings.get('Cloud_Workspace_Id'))),
+    supportedVersions: supportedVersionsField(ctx, api),
     appsEngineVersion: appsEngine
       ? { value: appsEngine, source: 'api' }
       : fromSnapshot<string>(ctx, (doc) => asString((doc.apps as { engineVersion?: unknown } | undefined)?.engineVersion)),
