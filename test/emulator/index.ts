@@ -32,6 +32,11 @@ export interface EmulatorOptions {
 	log?: (line: string) => void;
 	/** Idle time before the server pings a DDP client, and again before it gives the client up; default 15 s (Meteor's). */
 	heartbeatMs?: number;
+	/**
+	 * Save the statistics snapshot Rocket.Chat saves at boot (default true). A test that never reads statistics turns it
+	 * off: the full statistics plan runs for seconds beside the test on FerretDB, and for longer on a loaded machine.
+	 */
+	statisticsAtBoot?: boolean;
 }
 
 /** A running emulator and its fault switches. */
@@ -112,7 +117,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 		const bound = await listen(server, port);
 		url = `http://127.0.0.1:${bound}`;
 		await c.instances.insertOne(instanceRecord(ctx.identity, bound));
-		ctx.bootStatistics = saveBootStatistics(ctx);
+		if (options.statisticsAtBoot !== false) ctx.bootStatistics = saveBootStatistics(ctx);
 		return bound;
 	};
 	const shutdown = async () => {

@@ -43,6 +43,8 @@ export interface WorldOptions {
   rcVersion?: string;
   /** Changes the seeded workspace before the bot starts (e.g. the bot account's roles). */
   beforeBot?(seed: SeedResult): Promise<void>;
+  /** The emulator saves Rocket.Chat's boot statistics snapshot (default true; see EmulatorOptions). */
+  statisticsAtBoot?: boolean;
 }
 
 /** The bot's two modes, for suites that run in both. */
@@ -93,7 +95,12 @@ export const TEST_LINK_TIMING = { heartbeatMs: 2_000, backoffInitialMs: 100, bac
 export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise<World> {
   const seed = await seedWorkspace(t.db, { size: 'tiny', ...(options.rcVersion ? { rcVersion: options.rcVersion } : {}) });
   await options.beforeBot?.(seed);
-  const emulator = await startEmulator({ db: t.db, heartbeatMs: 5_000, ...(options.rcVersion ? { version: options.rcVersion } : {}) });
+  const emulator = await startEmulator({
+    db: t.db,
+    heartbeatMs: 5_000,
+    ...(options.rcVersion ? { version: options.rcVersion } : {}),
+    ...(options.statisticsAtBoot === false ? { statisticsAtBoot: false } : {}),
+  });
   const server = new URL(t.serverUrl.replace(/^mongodb:/, 'http:'));
   const proxy = options.proxyDatabase ? await startTcpProxy({ host: server.hostname, port: Number(server.port || 27017) }) : undefined;
   const storeDb = `${t.dbName}_bot`;

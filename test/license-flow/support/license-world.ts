@@ -71,7 +71,15 @@ export async function startLicenseWorld(t: FileDb, extraDeps: Partial<BotDeps> =
   const now = () => new Date(Date.now() + offset);
   const logLines: string[] = [];
   const botDeps = { log: createLogger('trace', capture(logLines)), now, slowNoticeMs: NO_PLACEHOLDER_MS, permissionTtlMs: 0, ...extraDeps };
-  const world = await startWorld(t, { deps: botDeps, env: { INFOBOT_LICENSE_PUBLIC_KEY: keys.publicKeyPem }, ...(options.source ? { source: options.source } : {}) });
+  const world = await startWorld(t, {
+    deps: botDeps,
+    env: { INFOBOT_LICENSE_PUBLIC_KEY: keys.publicKeyPem },
+    ...(options.source ? { source: options.source } : {}),
+    // In database mode the license flow counts users from the workspace's collections, never from a snapshot: the
+    // emulator's boot statistics (the full plan, seconds on FerretDB) would only run beside the tests. REST-only mode
+    // reads GET statistics, so there the snapshot is saved as Rocket.Chat does.
+    statisticsAtBoot: options.source === 'rest',
+  });
   const replicas: RunningBot[] = [];
   const users: RcUser[] = [];
   const watches: RoomWatch[] = [];
