@@ -1,16 +1,13 @@
 /** Each fault switch does what it says, as a client observes it. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openFileDb } from '../support/db.js';
+import { emulatorWorld } from '../support/emulator-world.js';
 import { RcUser } from '../support/rc-user.js';
-import { seedTestWorkspace, type TestWorkspace } from './workspace.js';
-import { type Emulator, startEmulator } from './index.js';
 import { call, openRawDdp } from './raw-ddp.js';
 
 describe('faults on demand', async () => {
 	const t = await openFileDb();
-	let fixture: TestWorkspace;
-	let emulator: Emulator;
-	let admin: RcUser;
+	const w = emulatorWorld(t, { emulator: { heartbeatMs: 1_000, log: (line) => logged(line) }, users: ['admin'] });
 	const logWaiters = new Set<(line: string) => void>();
 	const logged = (line: string) => {
 		for (const waiter of [...logWaiters]) waiter(line);
@@ -31,63 +28,54 @@ describe('faults on demand', async () => {
 			logWaiters.add(waiter);
 		});
 
-	beforeAll(async () => {
-		fixture = await seedTestWorkspace(t.db);
-		emulator = await startEmulator({ db: t.db, heartbeatMs: 1_000, log: (line) => logged(line) });
-		admin = await RcUser.login(emulator.url, fixture.admin.username, fixture.admin.password);
-	});
-	afterAll(async () => {
-		await emulator?.stop();
-	});
-
 	it('dropSockets ends connections abruptly (1006); closeSockets closes them cleanly with the code asked', async () => {
-		const dropped = await openRawDdp(emulator.url, true, true);
-		emulator.faults.dropSockets();
+		const dropped = await openRawDdp(w.emulator.url, true, true);
+		w.emulator.faults.dropSockets();
 		expect(await dropped.closed).toBe(1006);
 
-		const clean = await openRawDdp(emulator.url, true, true);
-		emulator.faults.closeSockets();
+		const clean = await openRawDdp(w.emulator.url, true, true);
+		w.emulator.faults.closeSockets();
 		expect(await clean.closed).toBe(1000);
 
-		const coded = await openRawDdp(emulator.url, true, true);
-		emulator.faults.closeSockets(4000);
+		const coded = await openRawDdp(w.emulator.url, true, true);
+		w.emulator.faults.closeSockets(4000);
 		expect(await coded.closed).toBe(4000);
 	});
 
 	it('rejectResumes answers token logins with 403 over DDP and REST, and leaves password logins alone', async () => {
-		emulator.faults.rejectResumes(true);
+		w.emulator.faults.rejectResumes(true);
 		try {
-			const peer = await openRawDdp(emulator.url, true, true);
-			const refused = await call(peer, '1', 'login', [{ resume: admin.authToken }]);
+			const peer = await openRawDdp(w.emulator.url, true, true);
+			const refused = await call(peer, '1', 'login', [{ resume: w.admin.authToken }]);
 			expect(refused.error).toMatchObject({ error: 403, reason: "You've been logged out by the server. Please log in again." });
 			peer.close();
-			const rest = await fetch(`${emulator.url}/api/v1/login`, {
+			const rest = await fetch(`${w.emulator.url}/api/v1/login`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ resume: admin.authToken }),
+				body: JSON.stringify({ resume: w.admin.authToken }),
 			});
 			expect(rest.status).toBe(401);
 			expect(await rest.json()).toMatchObject({ success: false, status: 'error', error: 403 });
-			await expect(RcUser.login(emulator.url, fixture.user.username, fixture.user.password)).resolves.toBeInstanceOf(RcUser);
+			await expect(RcUser.login(w.emulator.url, w.fixture.user.username, w.fixture.user.password)).resolves.toBeInstanceOf(RcUser);
 		} finally {
-			emulator.faults.rejectResumes(false);
+			w.emulator.faults.rejectResumes(false);
 		}
-		const peer = await openRawDdp(emulator.url, true, true);
-		expect((await call(peer, '2', 'login', [{ resume: admin.authToken }])).error).toBeUndefined();
+		const peer = await openRawDdp(w.emulator.url, true, true);
+		expect((await call(peer, '2', 'login', [{ resume: w.admin.authToken }])).error).toBeUndefined();
 		peer.close();
 	});
 
 	it('pings an idle client, and closes the connection of a client that stays silent', async () => {
-		const peer = await openRawDdp(emulator.url);
+		const peer = await openRawDdp(w.emulator.url);
 		await peer.next((f) => f.msg === 'ping', 5_000);
 		expect(await peer.closed).toBe(1000);
 	});
 
 	it('ignorePings stops both answering pings and sending them', async () => {
-		emulator.faults.ignorePings(true);
+		w.emulator.faults.ignorePings(true);
 		try {
 			const withheld = nextLog(/^heartbeat \S+: ping withheld/);
-			const peer = await openRawDdp(emulator.url);
+			const peer = await openRawDdp(w.emulator.url);
 			peer.send({ msg: 'ping', id: 'anyone?' });
 			// The heartbeat interval has passed since the client's ping: without the fault a ping would have gone out now.
 			await withheld;
@@ -96,61 +84,61 @@ describe('faults on demand', async () => {
 			expect(peer.frames.filter((f) => f.msg === 'pong' || f.msg === 'ping')).toEqual([]);
 			peer.close();
 		} finally {
-			emulator.faults.ignorePings(false);
+			w.emulator.faults.ignorePings(false);
 		}
 	});
 
 	it('delayResponses holds REST answers and DDP method results back', async () => {
-		const peer = await openRawDdp(emulator.url, true, true);
-		emulator.faults.delayResponses(400);
+		const peer = await openRawDdp(w.emulator.url, true, true);
+		w.emulator.faults.delayResponses(400);
 		try {
 			let started = Date.now();
-			await admin.get('me');
+			await w.admin.get('me');
 			expect(Date.now() - started).toBeGreaterThanOrEqual(390);
 			started = Date.now();
-			await call(peer, '1', 'login', [{ resume: admin.authToken }]);
+			await call(peer, '1', 'login', [{ resume: w.admin.authToken }]);
 			expect(Date.now() - started).toBeGreaterThanOrEqual(390);
 		} finally {
-			emulator.faults.delayResponses(0);
+			w.emulator.faults.delayResponses(0);
 			peer.close();
 		}
 	});
 
 	it('failRest fails matching routes with the status given, until switched off', async () => {
-		emulator.faults.failRest(/licenses\.add$/, 502);
+		w.emulator.faults.failRest(/licenses\.add$/, 502);
 		try {
-			const failing = await fetch(`${emulator.url}/api/v1/licenses.add`, {
+			const failing = await fetch(`${w.emulator.url}/api/v1/licenses.add`, {
 				method: 'POST',
-				headers: { 'X-User-Id': admin.userId, 'X-Auth-Token': admin.authToken, 'content-type': 'application/json' },
+				headers: { 'X-User-Id': w.admin.userId, 'X-Auth-Token': w.admin.authToken, 'content-type': 'application/json' },
 				body: JSON.stringify({ license: 'x' }),
 			});
 			expect(failing.status).toBe(502);
-			await expect(admin.get('me')).resolves.toMatchObject({ username: 'admin' });
+			await expect(w.admin.get('me')).resolves.toMatchObject({ username: 'admin' });
 		} finally {
-			emulator.faults.failRest(null);
+			w.emulator.faults.failRest(null);
 		}
-		await expect(admin.post('licenses.add', { license: 'x' })).rejects.toMatchObject({ status: 400 });
+		await expect(w.admin.post('licenses.add', { license: 'x' })).rejects.toMatchObject({ status: 400 });
 	});
 
 	it('restart disconnects every client and serves again on the same port, tokens still valid', async () => {
-		const peer = await openRawDdp(emulator.url, true, true);
-		const { port, url } = emulator;
-		await emulator.restart();
+		const peer = await openRawDdp(w.emulator.url, true, true);
+		const { port, url } = w.emulator;
+		await w.emulator.restart();
 		expect(await peer.closed).toBe(1006);
-		expect(emulator.port).toBe(port);
+		expect(w.emulator.port).toBe(port);
 		const again = await openRawDdp(url, true, true);
-		expect((await call(again, '1', 'login', [{ resume: admin.authToken }])).error).toBeUndefined();
+		expect((await call(again, '1', 'login', [{ resume: w.admin.authToken }])).error).toBeUndefined();
 		again.close();
-		await expect(admin.get('me')).resolves.toMatchObject({ username: 'admin' });
+		await expect(w.admin.get('me')).resolves.toMatchObject({ username: 'admin' });
 	});
 
 	it('setVersion changes the version the server claims', async () => {
-		emulator.setVersion('8.2.1');
+		w.emulator.setVersion('8.2.1');
 		try {
-			const info = (await (await fetch(`${emulator.url}/api/info`)).json()) as { version: string };
+			const info = (await (await fetch(`${w.emulator.url}/api/info`)).json()) as { version: string };
 			expect(info.version).toBe('8.2');
 		} finally {
-			emulator.setVersion('7.10.2');
+			w.emulator.setVersion('7.10.2');
 		}
 	});
 });

@@ -3,13 +3,12 @@
  * licenses.ts, miscellaneous.ts, chat.ts), plus the error shapes of ApiClass (401, 403, invalid-params,
  * unknown routes) and the quirks of rooms.info and users.info.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openFileDb } from '../support/db.js';
+import { emulatorWorld } from '../support/emulator-world.js';
 import { generateLicenseKeys, makeLicenseV3, signLicenseV3 } from '../support/license-signer.js';
 import { RcUser } from '../support/rc-user.js';
 import { collectionsOf } from './collections.js';
-import { seedTestWorkspace, type TestWorkspace } from './workspace.js';
-import { type Emulator, startEmulator } from './index.js';
 
 interface Answer {
 	status: number;
@@ -21,13 +20,10 @@ describe('REST API conformance with Rocket.Chat', async () => {
 	const t = await openFileDb();
 	const c = collectionsOf(t.db);
 	const keys = generateLicenseKeys();
-	let fixture: TestWorkspace;
-	let emulator: Emulator;
-	let admin: RcUser;
-	let alice: RcUser;
+	const w = emulatorWorld(t, { emulator: { licensePublicKeyPem: keys.publicKeyPem } });
 
 	async function request(method: string, path: string, as?: RcUser, body?: unknown): Promise<Answer> {
-		const response = await fetch(`${emulator.url}${path}`, {
+		const response = await fetch(`${w.emulator.url}${path}`, {
 			method,
 			headers: {
 				...(as && { 'X-User-Id': as.userId, 'X-Auth-Token': as.authToken }),
@@ -40,23 +36,13 @@ describe('REST API conformance with Rocket.Chat', async () => {
 
 	const setPermission = (permission: string, roles: string[]) => c.permissions.updateOne({ _id: permission }, { $set: { roles } });
 
-	beforeAll(async () => {
-		fixture = await seedTestWorkspace(t.db);
-		emulator = await startEmulator({ db: t.db, licensePublicKeyPem: keys.publicKeyPem });
-		admin = await RcUser.login(emulator.url, fixture.admin.username, fixture.admin.password);
-		alice = await RcUser.login(emulator.url, fixture.user.username, fixture.user.password);
-	});
-	afterAll(async () => {
-		await emulator?.stop();
-	});
-
 	describe('[Statistics] (end-to-end/api/statistics.ts)', () => {
 		let lastUptime: unknown;
 
 		it('should return an error when the user does not have the necessary permission', async () => {
 			await setPermission('view-statistics', []);
 			try {
-				const res = await request('GET', '/api/v1/statistics', admin);
+				const res = await request('GET', '/api/v1/statistics', w.admin);
 				expect(res.status).toBe(400);
 				expect(res.body).toEqual({ success: false, error: 'error-not-allowed' });
 			} finally {
@@ -65,7 +51,7 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		});
 
 		it('should return an object with the statistics', async () => {
-			const res = await request('GET', '/api/v1/statistics', admin);
+			const res = await request('GET', '/api/v1/statistics', w.admin);
 			expect(res.status).toBe(200);
 			expect(res.body).toHaveProperty('success', true);
 			expect(res.body).toHaveProperty('process.uptime');
@@ -74,7 +60,7 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		});
 
 		it('should update the statistics when is provided the "refresh:true" query parameter', async () => {
-			const res = await request('GET', '/api/v1/statistics?refresh=true', admin);
+			const res = await request('GET', '/api/v1/statistics?refresh=true', w.admin);
 			expect(res.status).toBe(200);
 			expect(res.body).toHaveProperty('success', true);
 			expect((res.body.process as { uptime: unknown }).uptime).not.toBe(lastUptime);
@@ -83,7 +69,7 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		});
 
 		it('answers a refresh that is neither true nor false as the typed route does', async () => {
-			const res = await request('GET', '/api/v1/statistics?refresh=yes', admin);
+			const res = await request('GET', '/api/v1/statistics?refresh=yes', w.admin);
 			expect(res.status).toBe(400);
 			expect(res.body).toEqual({ success: false, errorType: 'error-invalid-params', error: 'must be equal to one of the allowed values' });
 		});
@@ -93,7 +79,7 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		it('should return an error when the user does not have the necessary permission', async () => {
 			await setPermission('view-statistics', []);
 			try {
-				const res = await request('GET', '/api/v1/statistics.list', admin);
+				const res = await request('GET', '/api/v1/statistics.list', w.admin);
 				expect(res.status).toBe(400);
 				expect(res.body).toEqual({ success: false, error: 'error-not-allowed' });
 			} finally {
@@ -102,7 +88,7 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		});
 
 		it('should return an array with the statistics', async () => {
-			const res = await request('GET', '/api/v1/statistics.list', admin);
+			const res = await request('GET', '/api/v1/statistics.list', w.admin);
 			expect(res.status).toBe(200);
 			const saved = await t.db.collection('rocketchat_statistics').countDocuments({});
 			expect(res.body).toMatchObject({ success: true, offset: 0, total: saved, count: Math.min(saved, 50) });
@@ -110,10 +96,10 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		});
 
 		it('should return an array with the statistics even requested with count and offset params', async () => {
-			await request('GET', '/api/v1/statistics?refresh=true', admin);
+			await request('GET', '/api/v1/statistics?refresh=true', w.admin);
 			const raw = await t.db.collection('rocketchat_statistics').find({}).toArray();
 			const newestFirst = raw.map((doc) => ({ id: String(doc._id), at: (doc.createdAt as Date).getTime() })).sort((a, b) => b.at - a.at);
-			const res = await request('GET', `/api/v1/statistics.list?count=1&offset=1&sort=${encodeURIComponent('{"createdAt":-1}')}`, admin);
+			const res = await request('GET', `/api/v1/statistics.list?count=1&offset=1&sort=${encodeURIComponent('{"createdAt":-1}')}`, w.admin);
 			expect(res.status).toBe(200);
 			expect(res.body).toMatchObject({ success: true, count: 1, offset: 1, total: raw.length });
 			expect((res.body.statistics as { _id: string }[]).map((doc) => doc._id)).toEqual([newestFirst[1]?.id]);
@@ -121,7 +107,7 @@ describe('REST API conformance with Rocket.Chat', async () => {
 
 		it('refuses anonymous callers with 401 and unknown parameters as the typed route does', async () => {
 			expect((await request('GET', '/api/v1/statistics.list')).status).toBe(401);
-			const res = await request('GET', '/api/v1/statistics.list?refresh=true', admin);
+			const res = await request('GET', '/api/v1/statistics.list?refresh=true', w.admin);
 			expect(res.status).toBe(400);
 			expect(res.body).toMatchObject({ success: false, errorType: 'error-invalid-params' });
 		});
@@ -137,16 +123,16 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		});
 
 		it('licenses.add should fail if user is unauthorized', async () => {
-			const res = await request('POST', '/api/v1/licenses.add', alice, { license: '' });
+			const res = await request('POST', '/api/v1/licenses.add', w.alice, { license: '' });
 			expect(res.status).toBe(403);
 			expect(res.body).toEqual({ success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' });
 		});
 
 		it('licenses.add should fail if license is invalid', async () => {
-			const empty = await request('POST', '/api/v1/licenses.add', admin, { license: '' });
+			const empty = await request('POST', '/api/v1/licenses.add', w.admin, { license: '' });
 			expect(empty.status).toBe(400);
 			expect(empty.body).toEqual({ success: false, error: 'Empty license' });
-			const garbage = await request('POST', '/api/v1/licenses.add', admin, { license: 'not a license' });
+			const garbage = await request('POST', '/api/v1/licenses.add', w.admin, { license: 'not a license' });
 			expect(garbage.body).toEqual({ success: false, error: 'Invalid license' });
 		});
 
@@ -158,7 +144,7 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		});
 
 		it('licenses.info should return limited information if user is unauthorized', async () => {
-			const res = await request('GET', '/api/v1/licenses.info', alice);
+			const res = await request('GET', '/api/v1/licenses.info', w.alice);
 			expect(res.status).toBe(200);
 			expect(res.body).toHaveProperty('success', true);
 			expect(res.body.license).toBeTypeOf('object');
@@ -168,16 +154,16 @@ describe('REST API conformance with Rocket.Chat', async () => {
 
 		it('licenses.add stores a signed license and licenses.info shows it to an admin only', async () => {
 			const license = signLicenseV3(makeLicenseV3(), keys.privateKeyPem);
-			const added = await request('POST', '/api/v1/licenses.add', admin, { license });
+			const added = await request('POST', '/api/v1/licenses.add', w.admin, { license });
 			expect(added.status).toBe(200);
 			expect(added.body).toEqual({ success: true });
 			const settings = await c.settings.find({ _id: { $in: ['Enterprise_License', 'Enterprise_License_Status'] } }).toArray();
 			expect(Object.fromEntries(settings.map((s) => [s._id, s.value]))).toEqual({ Enterprise_License: license, Enterprise_License_Status: 'Valid' });
 
-			const asAdmin = await request('GET', '/api/v1/licenses.info', admin);
+			const asAdmin = await request('GET', '/api/v1/licenses.info', w.admin);
 			expect(asAdmin.body.license).toHaveProperty('license.information.id', 'infobot-test-license');
 			expect((asAdmin.body.license as { tags: unknown[] }).tags).toEqual([{ name: 'Premium', color: '#1D74F5' }]);
-			const asUser = await request('GET', '/api/v1/licenses.info', alice);
+			const asUser = await request('GET', '/api/v1/licenses.info', w.alice);
 			expect(asUser.body.license).not.toHaveProperty('license');
 			expect(JSON.stringify(asUser.body)).not.toContain(license);
 		});
@@ -185,7 +171,7 @@ describe('REST API conformance with Rocket.Chat', async () => {
 
 	describe('[miscellaneous] GET /api/info and instances.get (end-to-end/api/miscellaneous.ts)', () => {
 		it('/api/info as admin has the full version and the build info', async () => {
-			const res = await request('GET', '/api/info', admin);
+			const res = await request('GET', '/api/info', w.admin);
 			expect(res.body.version).toBe('7.10.2');
 			const info = res.body.info as Record<string, unknown>;
 			expect(info.version).toBeTypeOf('string');
@@ -195,7 +181,7 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		});
 
 		it('/api/info anonymously has only the trimmed version', async () => {
-			const admins = await request('GET', '/api/info', admin);
+			const admins = await request('GET', '/api/info', w.admin);
 			const res = await request('GET', '/api/info');
 			expect(res.body).toHaveProperty('version');
 			expect(res.body).not.toHaveProperty('info');
@@ -203,7 +189,7 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		});
 
 		it('instances.get refuses non-admins with 403 and anonymous callers with 401', async () => {
-			const user = await request('GET', '/api/v1/instances.get', alice);
+			const user = await request('GET', '/api/v1/instances.get', w.alice);
 			expect(user.status).toBe(403);
 			expect(user.body).toEqual({ success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' });
 			const anonymous = await request('GET', '/api/v1/instances.get');
@@ -212,10 +198,10 @@ describe('REST API conformance with Rocket.Chat', async () => {
 
 		it('instances.get shows exactly one connected rocket.chat instance to an admin', async () => {
 			// The e2e suite runs one fresh server; the seeded workspace also remembers instances of the past.
-			const own = (await request('GET', '/api/v1/instances.get', admin)).body.instances as { instanceRecord: { _id: string } }[];
+			const own = (await request('GET', '/api/v1/instances.get', w.admin)).body.instances as { instanceRecord: { _id: string } }[];
 			const connected = own.filter((i) => (i as unknown as { currentStatus: { connected: boolean } }).currentStatus.connected);
 			await c.instances.deleteMany({ _id: { $nin: connected.map((i) => i.instanceRecord._id) } });
-			const res = await request('GET', '/api/v1/instances.get', admin);
+			const res = await request('GET', '/api/v1/instances.get', w.admin);
 			expect(res.status).toBe(200);
 			const instances = res.body.instances as { instanceRecord: Record<string, unknown>; currentStatus: { connected: boolean } }[];
 			expect(instances).toHaveLength(1);
@@ -229,41 +215,41 @@ describe('REST API conformance with Rocket.Chat', async () => {
 
 	describe('[Chat] (end-to-end/api/chat.ts)', () => {
 		it('chat.sendMessage without rid passes the schema (rid is not required there) and executeSendMessage refuses it', async () => {
-			const res = await request('POST', '/api/v1/chat.sendMessage', admin, { message: { _id: 'message-id', msg: 'Sample message' } });
+			const res = await request('POST', '/api/v1/chat.sendMessage', w.admin, { message: { _id: 'message-id', msg: 'Sample message' } });
 			expect(res.status).toBe(400);
 			expect(res.body).toEqual({ success: false, error: "The 'rid' property on the message object is missing." });
 		});
 
 		it('chat.sendMessage keeps a client _id and refuses nothing when it comes twice', async () => {
-			const first = await request('POST', '/api/v1/chat.sendMessage', admin, { message: { _id: 'client-chosen-id', rid: fixture.general._id, msg: 'once' } });
-			expect(first.body).toMatchObject({ success: true, message: { _id: 'client-chosen-id', msg: 'once', rid: fixture.general._id } });
-			const again = await request('POST', '/api/v1/chat.sendMessage', admin, { message: { _id: 'client-chosen-id', rid: fixture.general._id, msg: 'twice' } });
+			const first = await request('POST', '/api/v1/chat.sendMessage', w.admin, { message: { _id: 'client-chosen-id', rid: w.fixture.general._id, msg: 'once' } });
+			expect(first.body).toMatchObject({ success: true, message: { _id: 'client-chosen-id', msg: 'once', rid: w.fixture.general._id } });
+			const again = await request('POST', '/api/v1/chat.sendMessage', w.admin, { message: { _id: 'client-chosen-id', rid: w.fixture.general._id, msg: 'twice' } });
 			expect(again.body).toEqual({ success: true });
 			expect(await c.messages.countDocuments({ _id: 'client-chosen-id' })).toBe(1);
 		});
 
 		it('chat.sendMessage refuses attachment fields whose title or value is falsy', async () => {
-			const res = await request('POST', '/api/v1/chat.sendMessage', admin, {
-				message: { rid: fixture.general._id, msg: '', attachments: [{ title: 'Card', fields: [{ short: true, title: 'Users', value: 0 }] }] },
+			const res = await request('POST', '/api/v1/chat.sendMessage', w.admin, {
+				message: { rid: w.fixture.general._id, msg: '', attachments: [{ title: 'Card', fields: [{ short: true, title: 'Users', value: 0 }] }] },
 			});
 			expect(res.status).toBe(400);
 			expect(res.body).toEqual({ success: false, error: 'Invalid attachment field, title and value is required' });
 		});
 
 		it('chat.sendMessage refuses a title_link that is not a full URL', async () => {
-			const res = await request('POST', '/api/v1/chat.sendMessage', admin, {
-				message: { rid: fixture.general._id, attachments: [{ title: 'x', title_link: 'javascript:alert(1)' }] },
+			const res = await request('POST', '/api/v1/chat.sendMessage', w.admin, {
+				message: { rid: w.fixture.general._id, attachments: [{ title: 'x', title_link: 'javascript:alert(1)' }] },
 			});
 			expect(res.body).toEqual({ success: false, error: 'Invalid href value provided' });
 		});
 
 		it('chat.sendMessage refuses system messages', async () => {
-			const res = await request('POST', '/api/v1/chat.sendMessage', admin, { message: { rid: fixture.general._id, msg: 'x', t: 'uj' } });
+			const res = await request('POST', '/api/v1/chat.sendMessage', w.admin, { message: { rid: w.fixture.general._id, msg: 'x', t: 'uj' } });
 			expect(res.body).toEqual({ success: false, error: "Cannot send system messages using 'chat.sendMessage'" });
 		});
 
 		it('chat.postMessage returns ts, channel and the message, and resolves #name', async () => {
-			const res = await request('POST', '/api/v1/chat.postMessage', admin, {
+			const res = await request('POST', '/api/v1/chat.postMessage', w.admin, {
 				channel: '#general',
 				text: 'Sample message',
 				alias: 'Gruggy',
@@ -274,53 +260,53 @@ describe('REST API conformance with Rocket.Chat', async () => {
 			expect(res.status).toBe(400);
 			expect(res.body).toEqual({ success: false, error: 'Not enough permission' });
 
-			const bot = await RcUser.login(emulator.url, fixture.bot.username, fixture.bot.password);
+			const bot = await RcUser.login(w.emulator.url, w.fixture.bot.username, w.fixture.bot.password);
 			const ok = await request('POST', '/api/v1/chat.postMessage', bot, { channel: '#general', text: 'Sample message', alias: 'Gruggy' });
 			expect(ok.status).toBe(200);
-			expect(ok.body).toMatchObject({ success: true, channel: '#general', message: { msg: 'Sample message', alias: 'Gruggy', rid: fixture.general._id } });
+			expect(ok.body).toMatchObject({ success: true, channel: '#general', message: { msg: 'Sample message', alias: 'Gruggy', rid: w.fixture.general._id } });
 			expect(ok.body.ts).toBeTypeOf('number');
 		});
 
 		it('chat.postMessage with @username posts into the direct room, creating it', async () => {
-			const res = await request('POST', '/api/v1/chat.postMessage', alice, { channel: '@admin', text: 'hello by handle' });
-			expect(res.body).toMatchObject({ success: true, channel: '@admin', message: { rid: [fixture.admin._id, fixture.user._id].sort().join('') } });
+			const res = await request('POST', '/api/v1/chat.postMessage', w.alice, { channel: '@admin', text: 'hello by handle' });
+			expect(res.body).toMatchObject({ success: true, channel: '@admin', message: { rid: [w.fixture.admin._id, w.fixture.user._id].sort().join('') } });
 		});
 
 		it('chat.update edits, and refuses to edit someone else’s message without edit-message', async () => {
-			const sent = await admin.send(fixture.general._id, 'mine');
-			const foreign = await request('POST', '/api/v1/chat.update', alice, { roomId: fixture.general._id, msgId: sent._id, text: 'hijack' });
+			const sent = await w.admin.send(w.fixture.general._id, 'mine');
+			const foreign = await request('POST', '/api/v1/chat.update', w.alice, { roomId: w.fixture.general._id, msgId: sent._id, text: 'hijack' });
 			expect(foreign.status).toBe(400);
 			expect(foreign.body).toMatchObject({ success: false, errorType: 'error-action-not-allowed', error: 'Message editing not allowed [error-action-not-allowed]' });
-			const missing = await request('POST', '/api/v1/chat.update', admin, { roomId: fixture.general._id, msgId: sent._id });
+			const missing = await request('POST', '/api/v1/chat.update', w.admin, { roomId: w.fixture.general._id, msgId: sent._id });
 			expect(missing.body).toMatchObject({ success: false, errorType: 'invalid-params' });
 			expect(missing.body.error).not.toContain('[invalid-params]');
 		});
 
 		it('chat.delete refuses a room id that does not match, and a bot deleting its own message', async () => {
-			const sent = await alice.send(fixture.general._id, 'x');
-			const wrongRoom = await request('POST', '/api/v1/chat.delete', alice, { roomId: fixture.adminRoom._id, msgId: sent._id });
+			const sent = await w.alice.send(w.fixture.general._id, 'x');
+			const wrongRoom = await request('POST', '/api/v1/chat.delete', w.alice, { roomId: w.fixture.adminRoom._id, msgId: sent._id });
 			expect(wrongRoom.body).toEqual({ success: false, error: 'The room id provided does not match where the message is from.' });
 			// A pure bot account: role `bot` lacks delete-own-message.
-			await c.users.updateOne({ _id: fixture.bot._id }, { $set: { roles: ['bot'] } });
+			await c.users.updateOne({ _id: w.fixture.bot._id }, { $set: { roles: ['bot'] } });
 			try {
-				const bot = await RcUser.login(emulator.url, fixture.bot.username, fixture.bot.password);
-				const own = await bot.send(fixture.general._id, 'bots cannot delete this');
-				const res = await request('POST', '/api/v1/chat.delete', bot, { roomId: fixture.general._id, msgId: own._id });
+				const bot = await RcUser.login(w.emulator.url, w.fixture.bot.username, w.fixture.bot.password);
+				const own = await bot.send(w.fixture.general._id, 'bots cannot delete this');
+				const res = await request('POST', '/api/v1/chat.delete', bot, { roomId: w.fixture.general._id, msgId: own._id });
 				expect(res.body).toMatchObject({ success: false, errorType: 'error-action-not-allowed' });
 			} finally {
-				await c.users.updateOne({ _id: fixture.bot._id }, { $set: { roles: fixture.bot.roles } });
+				await c.users.updateOne({ _id: w.fixture.bot._id }, { $set: { roles: w.fixture.bot.roles } });
 			}
-			const deleted = await request('POST', '/api/v1/chat.delete', alice, { roomId: fixture.general._id, msgId: sent._id });
+			const deleted = await request('POST', '/api/v1/chat.delete', w.alice, { roomId: w.fixture.general._id, msgId: sent._id });
 			expect(deleted.body).toMatchObject({ success: true, _id: sent._id, ts: expect.any(String) });
 		});
 
 		it('chat.react toggles a reaction and refuses an unknown message', async () => {
-			const sent = await admin.send(fixture.general._id, 'react to me');
-			await alice.post('chat.react', { emoji: 'smile', messageId: sent._id });
-			expect((await c.messages.find({ _id: sent._id }).toArray())[0]?.reactions).toEqual({ ':smile:': { usernames: [fixture.user.username] } });
-			await alice.post('chat.react', { emoji: ':smile:', messageId: sent._id });
+			const sent = await w.admin.send(w.fixture.general._id, 'react to me');
+			await w.alice.post('chat.react', { emoji: 'smile', messageId: sent._id });
+			expect((await c.messages.find({ _id: sent._id }).toArray())[0]?.reactions).toEqual({ ':smile:': { usernames: [w.fixture.user.username] } });
+			await w.alice.post('chat.react', { emoji: ':smile:', messageId: sent._id });
 			expect((await c.messages.find({ _id: sent._id }).toArray())[0]?.reactions).toBeUndefined();
-			const unknown = await request('POST', '/api/v1/chat.react', alice, { emoji: 'smile', messageId: 'nope' });
+			const unknown = await request('POST', '/api/v1/chat.react', w.alice, { emoji: 'smile', messageId: 'nope' });
 			expect(unknown.body).toMatchObject({ success: false, errorType: 'error-message-not-found' });
 		});
 	});
@@ -339,38 +325,38 @@ describe('REST API conformance with Rocket.Chat', async () => {
 
 		it('answers routes Rocket.Chat does not have with a JSON 404', async () => {
 			for (const path of ['/api/v1/chat.getRoomIdByNameOrId?name=general', '/api/v1/info', '/api/v1/chat.find']) {
-				const res = await request('GET', path, admin);
+				const res = await request('GET', path, w.admin);
 				expect(res.status).toBe(404);
 				expect(res.body).toEqual({ success: false, error: 'Not found' });
 			}
 		});
 
 		it('rooms.info answers the SDK’s ?rid= with 400 and finds rooms by roomId or roomName', async () => {
-			const bad = await request('GET', `/api/v1/rooms.info?rid=${fixture.general._id}`, admin);
+			const bad = await request('GET', `/api/v1/rooms.info?rid=${w.fixture.general._id}`, w.admin);
 			expect(bad.status).toBe(400);
 			expect(bad.body).toEqual({
 				success: false,
 				error: 'The parameter "roomId" or "roomName" is required [error-roomid-param-not-provided]',
 				errorType: 'error-roomid-param-not-provided',
 			});
-			const byName = await request('GET', '/api/v1/rooms.info?roomName=infobot-admin', alice);
-			expect(byName.body).toMatchObject({ success: true, room: { _id: fixture.adminRoom._id, name: 'infobot-admin' } });
-			const secret = await request('GET', `/api/v1/rooms.info?roomId=${fixture.secret._id}`, alice);
+			const byName = await request('GET', '/api/v1/rooms.info?roomName=infobot-admin', w.alice);
+			expect(byName.body).toMatchObject({ success: true, room: { _id: w.fixture.adminRoom._id, name: 'infobot-admin' } });
+			const secret = await request('GET', `/api/v1/rooms.info?roomId=${w.fixture.secret._id}`, w.alice);
 			expect(secret.body).toEqual({ success: false, error: 'not-allowed', errorType: 'Not Allowed' });
 		});
 
 		it('users.info shows roles only to the user itself and to holders of view-full-other-user-info', async () => {
-			const asUser = await alice.get<{ user: Record<string, unknown> }>('users.info', { username: 'admin' });
-			expect(asUser.user).toMatchObject({ _id: fixture.admin._id, username: fixture.admin.username });
+			const asUser = await w.alice.get<{ user: Record<string, unknown> }>('users.info', { username: 'admin' });
+			expect(asUser.user).toMatchObject({ _id: w.fixture.admin._id, username: w.fixture.admin.username });
 			expect(asUser.user).not.toHaveProperty('roles');
 			expect(asUser.user).not.toHaveProperty('emails');
-			const self = await alice.get<{ user: Record<string, unknown> }>('users.info', { userId: fixture.user._id });
-			expect(self.user.roles).toEqual(fixture.user.roles);
-			const bot = await RcUser.login(emulator.url, fixture.bot.username, fixture.bot.password);
+			const self = await w.alice.get<{ user: Record<string, unknown> }>('users.info', { userId: w.fixture.user._id });
+			expect(self.user.roles).toEqual(w.fixture.user.roles);
+			const bot = await RcUser.login(w.emulator.url, w.fixture.bot.username, w.fixture.bot.password);
 			const asBot = await bot.get<{ user: Record<string, unknown> }>('users.info', { username: 'admin' });
-			expect(asBot.user.roles).toEqual(fixture.admin.roles);
+			expect(asBot.user.roles).toEqual(w.fixture.admin.roles);
 			expect(JSON.stringify(asBot)).not.toContain('bcrypt');
-			const neither = await request('GET', '/api/v1/users.info?rid=x', admin);
+			const neither = await request('GET', '/api/v1/users.info?rid=x', w.admin);
 			expect(neither.body).toEqual({
 				success: false,
 				error: "must have required property 'userId'\n must have required property 'username'\n must match a schema in anyOf [invalid-params]",
@@ -381,24 +367,24 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		it('permissions.listAll and roles.list read the collections as they are now', async () => {
 			await setPermission('view-statistics', ['admin', 'user']);
 			try {
-				const { update } = await alice.get<{ update: { _id: string; roles: string[] }[] }>('permissions.listAll');
+				const { update } = await w.alice.get<{ update: { _id: string; roles: string[] }[] }>('permissions.listAll');
 				expect(update.find((p) => p._id === 'view-statistics')?.roles).toEqual(['admin', 'user']);
-				const stats = await request('GET', '/api/v1/statistics', alice);
+				const stats = await request('GET', '/api/v1/statistics', w.alice);
 				expect(stats.status).toBe(200);
 			} finally {
 				await setPermission('view-statistics', ['admin']);
 			}
 			const stored = await c.roles.find({}).toArray();
-			const { roles } = await alice.get<{ roles: { _id: string }[] }>('roles.list');
+			const { roles } = await w.alice.get<{ roles: { _id: string }[] }>('roles.list');
 			expect(roles.map((r) => r._id).sort()).toEqual(stored.map((r) => r._id).sort());
 		});
 
 		it('settings/:_id reads and writes for admins, 403 for others', async () => {
-			const read = await request('GET', '/api/v1/settings/Site_Url', admin);
+			const read = await request('GET', '/api/v1/settings/Site_Url', w.admin);
 			expect(read.body).toEqual({ _id: 'Site_Url', value: 'http://localhost:3000', success: true });
-			const denied = await request('GET', '/api/v1/settings/Site_Url', alice);
+			const denied = await request('GET', '/api/v1/settings/Site_Url', w.alice);
 			expect(denied.status).toBe(403);
-			const missing = await request('GET', '/api/v1/settings/No_Such_Setting', admin);
+			const missing = await request('GET', '/api/v1/settings/No_Such_Setting', w.admin);
 			expect(missing.body).toEqual({ success: false });
 		});
 
@@ -415,15 +401,15 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		});
 
 		it('rooms.get and subscriptions.get list the caller’s rooms and subscriptions, since a date if asked', async () => {
-			const own = await c.subscriptions.find({ 'u._id': fixture.user._id }).toArray();
-			const subs = await alice.get<{ update: { _id: string }[]; remove: unknown[] }>('subscriptions.get');
+			const own = await c.subscriptions.find({ 'u._id': w.fixture.user._id }).toArray();
+			const subs = await w.alice.get<{ update: { _id: string }[]; remove: unknown[] }>('subscriptions.get');
 			expect(subs.update.map((s) => s._id).sort()).toEqual(own.map((s) => s._id).sort());
 			expect(subs.remove).toEqual([]);
-			const rooms = await alice.get<{ update: { _id: string }[] }>('rooms.get');
+			const rooms = await w.alice.get<{ update: { _id: string }[] }>('rooms.get');
 			expect(rooms.update.map((r) => r._id).sort()).toEqual([...new Set(own.map((s) => s.rid))].sort());
-			const future = await alice.get<{ update: unknown[] }>('rooms.get', { updatedSince: new Date(Date.now() + 60_000).toISOString() });
+			const future = await w.alice.get<{ update: unknown[] }>('rooms.get', { updatedSince: new Date(Date.now() + 60_000).toISOString() });
 			expect(future.update).toEqual([]);
-			const bad = await request('GET', '/api/v1/subscriptions.get?updatedSince=yesterday', alice);
+			const bad = await request('GET', '/api/v1/subscriptions.get?updatedSince=yesterday', w.alice);
 			expect(bad.body).toEqual({
 				success: false,
 				error: 'The "updatedSince" query parameter must be a valid date. [error-updatedSince-param-invalid]',
@@ -432,28 +418,28 @@ describe('REST API conformance with Rocket.Chat', async () => {
 		});
 
 		it('me never shows credentials; logout ends the token it was called with', async () => {
-			const user = await RcUser.login(emulator.url, fixture.user.username, fixture.user.password);
+			const user = await RcUser.login(w.emulator.url, w.fixture.user.username, w.fixture.user.password);
 			const me = await user.get<Record<string, unknown>>('me');
-			expect(me).toMatchObject({ _id: fixture.user._id, username: fixture.user.username, success: true });
+			expect(me).toMatchObject({ _id: w.fixture.user._id, username: w.fixture.user.username, success: true });
 			expect(me).not.toHaveProperty('services');
 			const out = await request('POST', '/api/v1/logout', user);
 			expect(out).toMatchObject({ status: 200, body: { status: 'success', data: { message: "You've been logged out!" } } });
 			expect((await request('GET', '/api/v1/me', user)).status).toBe(401);
-			await expect(alice.get('me')).resolves.toMatchObject({ _id: fixture.user._id });
+			await expect(w.alice.get('me')).resolves.toMatchObject({ _id: w.fixture.user._id });
 		});
 
 		it('history routes return newest first and only rooms of their kind that the caller is in', async () => {
-			await admin.send(fixture.secret._id, 'first');
-			await admin.send(fixture.secret._id, 'second');
-			const { messages } = await admin.get<{ messages: { msg: string }[] }>('groups.history', { roomId: fixture.secret._id, count: '2' });
+			await w.admin.send(w.fixture.secret._id, 'first');
+			await w.admin.send(w.fixture.secret._id, 'second');
+			const { messages } = await w.admin.get<{ messages: { msg: string }[] }>('groups.history', { roomId: w.fixture.secret._id, count: '2' });
 			expect(messages.map((m) => m.msg)).toEqual(['second', 'first']);
-			const wrongKind = await request('GET', `/api/v1/channels.history?roomId=${fixture.secret._id}`, admin);
+			const wrongKind = await request('GET', `/api/v1/channels.history?roomId=${w.fixture.secret._id}`, w.admin);
 			expect(wrongKind.body).toMatchObject({ success: false, errorType: 'error-room-not-found' });
-			const notMember = await request('GET', `/api/v1/groups.history?roomId=${fixture.secret._id}`, alice);
+			const notMember = await request('GET', `/api/v1/groups.history?roomId=${w.fixture.secret._id}`, w.alice);
 			expect(notMember.body).toMatchObject({ success: false, errorType: 'error-room-not-found' });
-			const { messages: channel } = await alice.get<{ messages: { rid: string }[] }>('channels.history', { roomId: fixture.general._id });
+			const { messages: channel } = await w.alice.get<{ messages: { rid: string }[] }>('channels.history', { roomId: w.fixture.general._id });
 			expect(channel.length).toBe(20);
-			expect(channel.every((m) => m.rid === fixture.general._id)).toBe(true);
+			expect(channel.every((m) => m.rid === w.fixture.general._id)).toBe(true);
 		});
 	});
 });

@@ -5,11 +5,9 @@
  * delivers one frame per subscription the SDK has piled up.
  */
 import { Bot } from '@rocket.chat/sdk';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openFileDb } from '../support/db.js';
-import { RcUser } from '../support/rc-user.js';
-import { seedTestWorkspace, type TestWorkspace } from './workspace.js';
-import { type Emulator, startEmulator } from './index.js';
+import { emulatorWorld } from '../support/emulator-world.js';
 
 const quiet = { debug() {}, info() {}, warning() {}, warn() {}, error() {} };
 
@@ -69,47 +67,35 @@ async function dispose(bot: Bot): Promise<void> {
 
 describe('the real Rocket.Chat SDK against the emulator', async () => {
 	const t = await openFileDb();
+	const w = emulatorWorld(t, { emulator: { log: (line) => lines.push(line) }, users: ['alice'] });
 	const lines: string[] = [];
-	let fixture: TestWorkspace;
-	let emulator: Emulator;
-	let alice: RcUser;
-
-	beforeAll(async () => {
-		fixture = await seedTestWorkspace(t.db);
-		emulator = await startEmulator({ db: t.db, log: (line) => lines.push(line) });
-		alice = await RcUser.login(emulator.url, fixture.user.username, fixture.user.password);
-	});
-	afterAll(async () => {
-		await alice?.close();
-		await emulator?.stop();
-	});
 
 	it('produces the §7.3 transcript, quirks included', async () => {
 		const consoleLog = vi.spyOn(console, 'log').mockImplementation(() => {});
-		const bot = new Bot({ host: emulator.url, useSsl: false, logger: quiet });
+		const bot = new Bot({ host: w.emulator.url, useSsl: false, logger: quiet });
 		try {
 			lines.length = 0;
 			await bot.connect({});
-			await bot.login({ username: fixture.bot.username, password: fixture.bot.password });
+			await bot.login({ username: w.fixture.bot.username, password: w.fixture.bot.password });
 			const subscription = await bot.subscribeToMessages();
 			const received: string[] = [];
 			await bot.respondToMessages((error, message) => {
 				if (!error && message?.msg) received.push(message.msg);
 			});
 
-			await alice.send(fixture.general._id, 'hello from alice');
+			await w.alice.send(w.fixture.general._id, 'hello from alice');
 			await waitFor(() => received.includes('hello from alice'), 'the bot to receive alice');
 			// respondToMessages asked rooms.info?rid= and printed Rocket.Chat's 400 with console.log.
 			await waitFor(() => consoleLog.mock.calls.length > 0, 'the SDK to log its rooms.info failure');
 			expect(consoleLog.mock.calls[0]?.[0]).toMatchObject({ status: 400, data: { success: false } });
 
-			await bot.sendToRoomId('hi there', fixture.general._id);
+			await bot.sendToRoomId('hi there', w.fixture.general._id);
 			await bot.sendToRoomId(
 				{ msg: 'card', attachments: [{ title: 'Stats', fields: [{ short: true, title: 'Users', value: '3' }] }] } as never,
-				fixture.general._id,
+				w.fixture.general._id,
 			);
-			const dm = await bot.getDirectMessageRoomId(fixture.user.username);
-			expect(dm).toBe([fixture.user._id, fixture.bot._id].sort().join(''));
+			const dm = await bot.getDirectMessageRoomId(w.fixture.user.username);
+			expect(dm).toBe([w.fixture.user._id, w.fixture.bot._id].sort().join(''));
 			await expect(bot.sendToRoom('hi', 'general')).rejects.toMatchObject({ status: 404 });
 			await expect(bot.info()).rejects.toMatchObject({ status: 404 });
 
@@ -117,8 +103,8 @@ describe('the real Rocket.Chat SDK against the emulator', async () => {
 			const form = new FormData();
 			form.append('file', new Blob([Buffer.from('89504e47', 'hex')], { type: 'image/png' }), 'chart.png');
 			const headers = { 'X-User-Id': login.userId, 'X-Auth-Token': login.authToken };
-			const upload = await bot.post(`rooms.media/${fixture.general._id}`, form, true, undefined, { customHeaders: headers });
-			const confirmed = await bot.post(`rooms.mediaConfirm/${fixture.general._id}/${upload.file._id}`, { msg: 'chart', description: 'd' }, true);
+			const upload = await bot.post(`rooms.media/${w.fixture.general._id}`, form, true, undefined, { customHeaders: headers });
+			const confirmed = await bot.post(`rooms.mediaConfirm/${w.fixture.general._id}/${upload.file._id}`, { msg: 'chart', description: 'd' }, true);
 			expect(confirmed.message.files[0]).toMatchObject({ name: 'chart.png', type: 'image/png' });
 
 			// The SDK waits forever for an answer it never gets; Rocket.Chat answers unsub with nosub.
@@ -135,7 +121,7 @@ describe('the real Rocket.Chat SDK against the emulator', async () => {
 				frame('C->S', (f) => f.msg === 'method' && f.method === 'login' && f.id === 'ddp-1'),
 				frame('S->C', (f) => {
 					const result = f.result as { type?: string; tokenExpires?: { $date?: unknown }; id?: string } | undefined;
-					return f.msg === 'result' && f.id === 'ddp-1' && result?.type === 'resume' && typeof result.tokenExpires?.$date === 'number' && result.id === fixture.bot._id;
+					return f.msg === 'result' && f.id === 'ddp-1' && result?.type === 'resume' && typeof result.tokenExpires?.$date === 'number' && result.id === w.fixture.bot._id;
 				}),
 				frame('S->C', (f) => f.msg === 'updated' && JSON.stringify(f.methods) === '["ddp-1"]'),
 				frame('C->S', (f) => f.msg === 'sub' && f.name === 'stream-room-messages' && JSON.stringify(f.params) === '["__my_messages__",{"useCollection":false,"args":[]}]'),
@@ -173,10 +159,10 @@ describe('the real Rocket.Chat SDK against the emulator', async () => {
 	});
 
 	it('after reconnects re-subscribes once per piled-up subscription, and each gets its own frame', async () => {
-		const bot = new Bot({ host: emulator.url, useSsl: false, logger: quiet, reopen: 200 });
+		const bot = new Bot({ host: w.emulator.url, useSsl: false, logger: quiet, reopen: 200 });
 		try {
 			await bot.connect({});
-			await bot.login({ username: fixture.bot.username, password: fixture.bot.password });
+			await bot.login({ username: w.fixture.bot.username, password: w.fixture.bot.password });
 			await bot.subscribeToMessages();
 			const frames: string[] = [];
 			// onStreamData hands over the raw frame (typed by the SDK as an error-first callback).
@@ -187,17 +173,17 @@ describe('the real Rocket.Chat SDK against the emulator', async () => {
 
 			for (const round of [1, 2]) {
 				lines.length = 0;
-				emulator.faults.dropSockets();
+				w.emulator.faults.dropSockets();
 				// Round 1 re-sends the one subscription; round 2 the two the SDK now holds.
 				await waitFor(() => readies() === round, `re-subscription round ${round}`);
 			}
 			const subs = lines.filter((l) => l.startsWith('C->S {"msg":"sub"')).length;
 			expect(subs).toBe(2);
 
-			await alice.send(fixture.general._id, 'after two reconnects');
+			await w.alice.send(w.fixture.general._id, 'after two reconnects');
 			// A second message's frames come after every frame of the first on the one socket, in the emulator's one
 			// delivery queue: once they are in, a third frame of the first message would have been too.
-			await alice.send(fixture.general._id, 'marker');
+			await w.alice.send(w.fixture.general._id, 'marker');
 			await waitFor(() => frames.filter((m) => m === 'marker').length === subs, `${subs} marker frames`);
 			expect(frames.filter((m) => m === 'after two reconnects')).toHaveLength(subs);
 		} finally {

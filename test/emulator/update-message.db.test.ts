@@ -7,11 +7,10 @@ import { DDPSDK } from '@rocket.chat/ddp-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { openFileDb } from '../support/db.js';
+import { emulatorWorld } from '../support/emulator-world.js';
 import { RcUser } from '../support/rc-user.js';
 import { collectionsOf, type MessageDoc } from './collections.js';
-import { type Emulator, startEmulator } from './index.js';
 import { call, openRawDdp, type RawDdp, subscribe } from './raw-ddp.js';
-import { seedTestWorkspace, type TestWorkspace } from './workspace.js';
 
 // ddp-client opens sockets with the global WebSocket, which Node 20 has only behind a flag.
 globalThis.WebSocket ??= WebSocket as unknown as typeof globalThis.WebSocket;
@@ -25,18 +24,15 @@ const CARDS = [
 
 describe('the updateMessage DDP method', async () => {
 	const t = await openFileDb();
+	const w = emulatorWorld(t);
 	const c = collectionsOf(t.db);
-	let fixture: TestWorkspace;
-	let emulator: Emulator;
-	let admin: RcUser;
-	let alice: RcUser;
 	let bot: RcUser;
 	const peers: RawDdp[] = [];
 	const sdks: DDPSDK[] = [];
 	let callId = 0;
 
 	async function peerOf(user?: RcUser): Promise<RawDdp> {
-		const peer = await openRawDdp(emulator.url);
+		const peer = await openRawDdp(w.emulator.url);
 		peers.push(peer);
 		if (user) expect((await call(peer, 'login', 'login', [{ resume: user.authToken }])).error).toBeUndefined();
 		return peer;
@@ -61,11 +57,7 @@ describe('the updateMessage DDP method', async () => {
 	}
 
 	beforeAll(async () => {
-		fixture = await seedTestWorkspace(t.db);
-		emulator = await startEmulator({ db: t.db });
-		admin = await RcUser.login(emulator.url, fixture.admin.username, fixture.admin.password);
-		alice = await RcUser.login(emulator.url, fixture.user.username, fixture.user.password);
-		bot = await RcUser.login(emulator.url, fixture.bot.username, fixture.bot.password);
+		bot = await RcUser.login(w.emulator.url, w.fixture.bot.username, w.fixture.bot.password);
 	});
 	afterAll(async () => {
 		for (const peer of peers) peer.close();
@@ -73,12 +65,11 @@ describe('the updateMessage DDP method', async () => {
 			sdk.connection.close();
 			sdk.timeoutControl.stop();
 		}
-		await emulator?.stop();
 	});
 
 	it('turns a placeholder into card attachments in place: stored with editedAt/editedBy, streamed to a room watcher', async () => {
-		const rid = fixture.general._id;
-		const watcher = await peerOf(alice);
+		const rid = w.fixture.general._id;
+		const watcher = await peerOf(w.alice);
 		expect(await subscribe(watcher, 'watch', 'stream-room-messages', [rid, { useCollection: false, args: [] }])).toEqual({
 			msg: 'ready',
 			subs: ['watch'],
@@ -86,7 +77,7 @@ describe('the updateMessage DDP method', async () => {
 		const placeholder = await bot.send(rid, '⏳ Computing…');
 		const original = await stored(placeholder._id);
 
-		const sdk = await DDPSDK.createAndConnect(emulator.url);
+		const sdk = await DDPSDK.createAndConnect(w.emulator.url);
 		sdks.push(sdk);
 		await sdk.account.loginWithToken(bot.authToken);
 		const before = Date.now();
@@ -97,7 +88,7 @@ describe('the updateMessage DDP method', async () => {
 		expect(doc?.attachments).toEqual(CARDS);
 		expect(doc?.editedAt).toBeInstanceOf(Date);
 		expect(doc?.editedAt?.getTime()).toBeGreaterThanOrEqual(before);
-		expect(doc?.editedBy).toEqual({ _id: fixture.bot._id, username: fixture.bot.username });
+		expect(doc?.editedBy).toEqual({ _id: w.fixture.bot._id, username: w.fixture.bot.username });
 		expect(doc?.u).toEqual(original?.u);
 		expect(doc?.ts.getTime()).toBe(original?.ts.getTime());
 		expect(await c.messages.countDocuments({ rid, msg: '⏳ Computing…' })).toBe(0);
@@ -113,7 +104,7 @@ describe('the updateMessage DDP method', async () => {
 			msg: 'Usage and deployment',
 			attachments: CARDS,
 			editedAt: { $date: doc?.editedAt?.getTime() },
-			editedBy: { _id: fixture.bot._id, username: fixture.bot.username },
+			editedBy: { _id: w.fixture.bot._id, username: w.fixture.bot.username },
 		});
 
 		const [room] = await c.rooms.find({ _id: rid }).toArray();
@@ -122,10 +113,10 @@ describe('the updateMessage DDP method', async () => {
 	});
 
 	it("refuses someone else's message without edit-message, as a result error, and leaves it as it was", async () => {
-		const sent = await admin.send(fixture.general._id, "the admin's words");
+		const sent = await w.admin.send(w.fixture.general._id, "the admin's words");
 		const before = await stored(sent._id);
-		const peer = await peerOf(alice);
-		const result = await update(peer, { _id: sent._id, rid: fixture.general._id, msg: 'hijacked', attachments: CARDS });
+		const peer = await peerOf(w.alice);
+		const result = await update(peer, { _id: sent._id, rid: w.fixture.general._id, msg: 'hijacked', attachments: CARDS });
 		expect(result).toEqual({
 			msg: 'result',
 			id: `u${callId}`,
@@ -143,19 +134,19 @@ describe('the updateMessage DDP method', async () => {
 	});
 
 	it("lets a holder of edit-message edit anyone's message; the author stays", async () => {
-		const sent = await alice.send(fixture.general._id, 'typo hree');
-		const peer = await peerOf(admin);
-		expect((await update(peer, { _id: sent._id, rid: fixture.general._id, msg: 'typo here' })).error).toBeUndefined();
+		const sent = await w.alice.send(w.fixture.general._id, 'typo hree');
+		const peer = await peerOf(w.admin);
+		expect((await update(peer, { _id: sent._id, rid: w.fixture.general._id, msg: 'typo here' })).error).toBeUndefined();
 		const doc = await stored(sent._id);
 		expect(doc?.msg).toBe('typo here');
-		expect(doc?.u._id).toBe(fixture.user._id);
-		expect(doc?.editedBy).toEqual({ _id: fixture.admin._id, username: fixture.admin.username });
+		expect(doc?.u._id).toBe(w.fixture.user._id);
+		expect(doc?.editedBy).toEqual({ _id: w.fixture.admin._id, username: w.fixture.admin.username });
 	});
 
 	it('refuses own edits when Message_AllowEditing is off, and once Message_AllowEditing_BlockEditInMinutes have passed', async () => {
-		const rid = fixture.general._id;
-		const sent = await alice.send(rid, 'first draft');
-		const peer = await peerOf(alice);
+		const rid = w.fixture.general._id;
+		const sent = await w.alice.send(rid, 'first draft');
+		const peer = await peerOf(w.alice);
 		try {
 			await setSetting('Message_AllowEditing', false);
 			expect((await update(peer, { _id: sent._id, rid, msg: 'second draft' })).error).toMatchObject({ error: 'error-action-not-allowed' });
@@ -181,9 +172,9 @@ describe('the updateMessage DDP method', async () => {
 	});
 
 	it("checks its arguments as Meteor's check does, wants a login, and refuses to change keys other than the editable ones", async () => {
-		const rid = fixture.general._id;
-		const sent = await alice.send(rid, 'stays put');
-		const peer = await peerOf(alice);
+		const rid = w.fixture.general._id;
+		const sent = await w.alice.send(rid, 'stays put');
+		const peer = await peerOf(w.alice);
 		const matchFailed = { error: 400, reason: 'Match failed', message: 'Match failed [400]', errorType: 'Meteor.Error' };
 		expect((await update(peer)).error).toMatchObject(matchFailed);
 		expect((await update(peer, { _id: 7, rid, msg: 'x' })).error).toMatchObject(matchFailed);
@@ -195,7 +186,7 @@ describe('the updateMessage DDP method', async () => {
 			details: { method: 'updateMessage' },
 		});
 
-		expect((await update(peer, { _id: sent._id, rid: fixture.adminRoom._id, msg: 'moved' })).error).toMatchObject({
+		expect((await update(peer, { _id: sent._id, rid: w.fixture.adminRoom._id, msg: 'moved' })).error).toMatchObject({
 			error: 'error-invalid-update-key',
 			reason: 'Cannot update the message rid',
 		});
@@ -203,10 +194,10 @@ describe('the updateMessage DDP method', async () => {
 	});
 
 	it('answers an unknown message id and an unchanged text with an empty result and writes nothing', async () => {
-		const rid = fixture.general._id;
-		const sent = await alice.send(rid, 'same words');
+		const rid = w.fixture.general._id;
+		const sent = await w.alice.send(rid, 'same words');
 		const before = await stored(sent._id);
-		const peer = await peerOf(alice);
+		const peer = await peerOf(w.alice);
 		const unknown = await update(peer, { _id: 'no-such-message', rid, msg: 'x' });
 		expect(unknown).toEqual({ msg: 'result', id: `u${callId}` });
 		// Rocket.Chat compares only the text: attachments sent with the same text are dropped.
@@ -217,12 +208,12 @@ describe('the updateMessage DDP method', async () => {
 	});
 
 	it("edits a file message's caption in its first attachment's description and keeps msg", async () => {
-		const rid = fixture.general._id;
+		const rid = w.fixture.general._id;
 		const now = new Date();
-		const file = { _id: 'file-caption-msg', rid, msg: '', ts: now, _updatedAt: now, u: { _id: fixture.user._id, username: fixture.user.username } };
+		const file = { _id: 'file-caption-msg', rid, msg: '', ts: now, _updatedAt: now, u: { _id: w.fixture.user._id, username: w.fixture.user.username } };
 		const attachments = [{ title: 'report.txt', title_link: '/file-upload/f1/report.txt', description: 'old caption' }];
 		await c.messages.insertOne({ ...file, attachments });
-		const peer = await peerOf(alice);
+		const peer = await peerOf(w.alice);
 		expect((await update(peer, { _id: file._id, rid, msg: 'new caption' })).error).toBeUndefined();
 		const doc = await stored(file._id);
 		expect(doc?.msg).toBe('');

@@ -7,22 +7,19 @@
  * an edited message (RocketChat/Rocket.Chat#31660, 6.6.0) and createDirectRoom's member order.
  * Re-expressed from end-to-end/api/miscellaneous.ts (login), chat.ts (sendMessage, update), direct-message.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectionsOf } from '../emulator/collections.js';
-import { type Emulator, startEmulator } from '../emulator/index.js';
-import { seedTestWorkspace, type TestWorkspace } from '../emulator/workspace.js';
 import { openFileDb } from '../support/db.js';
-import { RcUser } from '../support/rc-user.js';
+import { emulatorWorld } from '../support/emulator-world.js';
+import type { RcUser } from '../support/rc-user.js';
 
 describe('Rocket.Chat’s answers', async () => {
 	const t = await openFileDb();
+	const w = emulatorWorld(t, { emulator: { version: '7.10.2' }, users: ['admin'] });
 	const c = collectionsOf(t.db);
-	let fixture: TestWorkspace;
-	let emulator: Emulator;
-	let admin: RcUser;
 
 	async function post(path: string, body: unknown, as?: RcUser): Promise<{ status: number; body: Record<string, unknown> }> {
-		const response = await fetch(`${emulator.url}/api/v1/${path}`, {
+		const response = await fetch(`${w.emulator.url}/api/v1/${path}`, {
 			method: 'POST',
 			headers: { ...(as && { 'X-User-Id': as.userId, 'X-Auth-Token': as.authToken }), 'content-type': 'application/json' },
 			body: JSON.stringify(body),
@@ -30,65 +27,56 @@ describe('Rocket.Chat’s answers', async () => {
 		return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 	}
 
-	beforeAll(async () => {
-		fixture = await seedTestWorkspace(t.db);
-		emulator = await startEmulator({ db: t.db, version: '7.10.2' });
-		admin = await RcUser.login(emulator.url, fixture.admin.username, fixture.admin.password);
-	});
-	afterAll(async () => {
-		await emulator?.stop();
-	});
-
 	it('miscellaneous.ts [/login]: a wrong password and an unknown user get the same 401 Unauthorized', async () => {
 		const unauthorized = { status: 401, body: { success: false, status: 'error', error: 'Unauthorized', message: 'Unauthorized' } };
-		expect(await post('login', { user: fixture.user.username, password: 'not-the-password' })).toEqual(unauthorized);
+		expect(await post('login', { user: w.fixture.user.username, password: 'not-the-password' })).toEqual(unauthorized);
 		expect(await post('login', { user: 'nobody-here', password: 'whatever' })).toEqual(unauthorized);
-		expect(await post('login', { username: fixture.user.username, password: 'not-the-password' })).toEqual(unauthorized);
+		expect(await post('login', { username: w.fixture.user.username, password: 'not-the-password' })).toEqual(unauthorized);
 	});
 
 	it('chat.ts: chat.sendMessage without rid passes the schema and is refused by executeSendMessage', async () => {
-		expect(await post('chat.sendMessage', { message: { msg: 'where to?' } }, admin)).toEqual({
+		expect(await post('chat.sendMessage', { message: { msg: 'where to?' } }, w.admin)).toEqual({
 			status: 400,
 			body: { success: false, error: "The 'rid' property on the message object is missing." },
 		});
 	});
 
 	it('schema errors name the missing property of every oneOf/anyOf branch, as AJV words them', async () => {
-		expect((await post('chat.postMessage', { text: 'hello' }, admin)).body).toEqual({
+		expect((await post('chat.postMessage', { text: 'hello' }, w.admin)).body).toEqual({
 			success: false,
 			error: "must have required property 'roomId'\n must have required property 'channel'\n must match exactly one schema in oneOf [invalid-params]",
 			errorType: 'invalid-params',
 		});
-		expect((await post('chat.delete', {}, admin)).body.error).toBe(
+		expect((await post('chat.delete', {}, w.admin)).body.error).toBe(
 			"must have required property 'msgId'\n must have required property 'fileId'\n must match a schema in anyOf [invalid-params]",
 		);
-		expect((await post('chat.sendMessage', 'not an object', admin)).body.error).toBe('must be object [invalid-params]');
+		expect((await post('chat.sendMessage', 'not an object', w.admin)).body.error).toBe('must be object [invalid-params]');
 	});
 
 	it('chat.update drops the quote attachments of the edited message from 6.6 on, and keeps them before', async () => {
-		const attachments = [{ message_link: `${emulator.url}/channel/general?msg=abc`, text: 'quoted' }, { text: 'plain' }];
+		const attachments = [{ message_link: `${w.emulator.url}/channel/general?msg=abc`, text: 'quoted' }, { text: 'plain' }];
 		const edit = async () => {
-			const { message } = await admin.post<{ message: { _id: string } }>('chat.sendMessage', {
-				message: { rid: fixture.general._id, msg: 'with a quote', attachments },
+			const { message } = await w.admin.post<{ message: { _id: string } }>('chat.sendMessage', {
+				message: { rid: w.fixture.general._id, msg: 'with a quote', attachments },
 			});
-			await admin.post('chat.update', { roomId: fixture.general._id, msgId: message._id, text: 'edited' });
+			await w.admin.post('chat.update', { roomId: w.fixture.general._id, msgId: message._id, text: 'edited' });
 			return (await c.messages.findOne({ _id: message._id }))?.attachments;
 		};
 		expect(await edit()).toEqual([{ text: 'plain' }]);
-		emulator.setVersion('6.5.0');
+		w.emulator.setVersion('6.5.0');
 		try {
 			expect(await edit()).toEqual(attachments);
 		} finally {
-			emulator.setVersion('7.10.2');
+			w.emulator.setVersion('7.10.2');
 		}
 	});
 
 	it('direct-message.ts: a group DM lists its members by display name, and names each subscription after the others', async () => {
-		const others = [fixture.user, fixture.bot];
-		const { room } = await admin.post<{ room: { _id: string; usernames: string[] } }>('dm.create', {
+		const others = [w.fixture.user, w.fixture.bot];
+		const { room } = await w.admin.post<{ room: { _id: string; usernames: string[] } }>('dm.create', {
 			usernames: others.map((u) => u.username).join(','),
 		});
-		const users = await c.users.find({ username: { $in: [fixture.admin.username, ...others.map((u) => u.username)] } }).toArray();
+		const users = await c.users.find({ username: { $in: [w.fixture.admin.username, ...others.map((u) => u.username)] } }).toArray();
 		const display = (u: { name?: string; username?: string }) => u.name || u.username || '';
 		const expected = [...users].sort((a, b) => display(a).localeCompare(display(b)));
 		expect(room.usernames).toEqual(expected.map((u) => u.username));
