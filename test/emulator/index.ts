@@ -14,7 +14,7 @@ import { DdpServer } from './ddp/ddp-server.js';
 import { createFaultState } from './faults.js';
 import { randomId } from './ids.js';
 import { requestHandler } from './rest/http-server.js';
-import { instanceRecord, nodeVersionFor } from './server-info.js';
+import { instanceRecord, nodeVersionFor, startInstancePing } from './server-info.js';
 import { saveBootStatistics } from './statistics-boot.js';
 import { FileStore } from './uploads.js';
 
@@ -37,6 +37,8 @@ export interface EmulatorOptions {
 	 * off: the full statistics plan runs for seconds beside the test on FerretDB, and for longer on a loaded machine.
 	 */
 	statisticsAtBoot?: boolean;
+	/** How often the server bumps its `instances` record (MULTIPLE_INSTANCES_PING_INTERVAL); default 10 s, Rocket.Chat's. */
+	instancePingMs?: number;
 }
 
 /** A running emulator and its fault switches. */
@@ -113,14 +115,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 		if (!ddp.handleUpgrade(req, socket, head)) socket.destroy();
 	});
 
+	let stopPing = () => {};
 	const boot = async (port: number) => {
 		const bound = await listen(server, port);
 		url = `http://127.0.0.1:${bound}`;
 		await c.instances.insertOne(instanceRecord(ctx.identity, bound));
+		stopPing = startInstancePing(c.instances, () => instanceRecord(ctx.identity, bound), options.instancePingMs ?? 10_000);
 		if (options.statisticsAtBoot !== false) ctx.bootStatistics = saveBootStatistics(ctx);
 		return bound;
 	};
 	const shutdown = async () => {
+		stopPing();
 		ddp.dropAll();
 		await close(server);
 		await ctx.bootStatistics;

@@ -3,6 +3,7 @@
  * api/server/lib/getServerInfo.ts) and its record in the `instances` collection (InstanceStatus).
  */
 import { arch, cpus, freemem, loadavg, platform, release, totalmem, type, uptime } from 'node:os';
+import type { Collection } from 'mongodb';
 import type { InstanceDoc } from './collections.js';
 import type { ServerIdentity } from './context.js';
 import { majorOf } from './context.js';
@@ -78,3 +79,27 @@ export function instanceRecord(identity: ServerIdentity, port: number): Instance
 		},
 	};
 }
+
+/**
+ * The heartbeat of packages/instance-status: every MULTIPLE_INSTANCES_PING_INTERVAL seconds (default 10) the server
+ * bumps its record's `_updatedAt` (`$currentDate`), and registers the record again when the update found none (a TTL
+ * index on `_updatedAt` removes records of servers that stopped pinging; that index is not created here: FerretDB
+ * refuses `expireAfterSeconds`, and records of stopped emulators are removed on shutdown). Returns the stop function.
+ */
+export function startInstancePing(instances: Collection<InstanceDoc>, record: () => InstanceDoc, intervalMs: number): () => void {
+	const timer = setInterval(() => {
+		void (async () => {
+			const result = await instances.updateOne({ _id: record()._id }, { $currentDate: { _updatedAt: true } });
+			// Rocket.Chat re-registers when nothing was modified; nothing matched says the same without a same-millisecond tie.
+			if (result.matchedCount === 0) {
+				const { _id, ...fields } = record();
+				await instances.updateOne({ _id }, { $set: fields }, { upsert: true });
+			}
+		})().catch(() => {
+			// The database went away (a stopping test): the next tick tries again, as Rocket.Chat's interval does.
+		});
+	}, intervalMs);
+	timer.unref();
+	return () => clearInterval(timer);
+}
+
