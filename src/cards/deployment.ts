@@ -16,12 +16,16 @@ export interface DeploymentCardInput {
   timeZone: string;
 }
 
-/** Rocket.Chat's callouts when several instances run (Workspace page, 6.x+). */
+/**
+ * Rocket.Chat's callouts when several instances run. The Workspace page (6.5+, WorkspacePage.tsx) shows the
+ * license one as a warning; the classic Info page (≤ 6.4, InformationPage.tsx) as a danger callout.
+ */
 export function multiInstanceWarnings(input: {
   instanceCount: number;
   enterprise: boolean;
   msEnabled: boolean;
   oplogEnabled: boolean;
+  classicInfoPage?: boolean;
 }): { state: 'warning' | 'danger'; text: string }[] {
   if (input.enterprise || input.msEnabled || input.instanceCount <= 1) return [];
   const warnings: { state: 'warning' | 'danger'; text: string }[] = [];
@@ -34,7 +38,7 @@ export function multiInstanceWarnings(input: {
     });
   }
   warnings.push({
-    state: 'warning',
+    state: input.classicInfoPage ? 'danger' : 'warning',
     text: 'You are operating multiple instances without an active Premium license - some features may not behave as designed',
   });
   return warnings;
@@ -109,6 +113,7 @@ export function deploymentCard(input: DeploymentCardInput): Card {
   );
 
   const warnings = multiInstanceWarnings({
+    classicInfoPage: !semantics.workspacePage,
     instanceCount: d.instanceCount.value ?? 0,
     enterprise: input.enterprise,
     msEnabled,

@@ -114,6 +114,8 @@ describe('the Deployment card', () => {
     { instanceCount: 2, enterprise: false, msEnabled: true, oplogEnabled: false, states: [] },
     { instanceCount: 2, enterprise: false, msEnabled: false, oplogEnabled: true, states: ['warning'] },
     { instanceCount: 3, enterprise: false, msEnabled: false, oplogEnabled: false, states: ['danger', 'warning'] },
+    // The classic Info page (≤ 6.4) shows the license callout as danger (InformationPage.tsx).
+    { instanceCount: 2, enterprise: false, msEnabled: false, oplogEnabled: true, classicInfoPage: true, states: ['danger'] },
   ])('warns as Rocket.Chat does for $instanceCount instances, enterprise $enterprise, ms $msEnabled, oplog $oplogEnabled', ({ states, ...input }) => {
     expect(multiInstanceWarnings(input).map((w) => w.state)).toEqual(states);
   });
