@@ -75,6 +75,11 @@ export function deploymentCard(input: DeploymentCardInput): Card {
     const support = status.label === 'outdated' ? 'not supported' : status.expiration ? `supported until ${formatDay(status.expiration, timeZone)}` : 'supported';
     fields.push(textField('Version support', support, { short: true, state: status.label === 'outdated' ? 'danger' : undefined }));
   }
+  if (semantics.workspacePage && d.registered?.value != null) {
+    // The VersionCard's "Workspace registered" / "Workspace not registered" items. Rocket.Chat marks the second as a
+    // danger item; here it does not turn the card red, as an air-gapped workspace is unregistered by design.
+    fields.push(textField('Cloud registration', d.registered.value ? 'Workspace registered' : 'Workspace not registered', { short: true }));
+  }
   // Only the Workspace page's DeploymentCard (6.5+) has the row; the classic Info page's (≤ 6.4) never had it.
   if (semantics.workspacePage && d.cloudWorkspaceId.value) fields.push(sourcedField('Cloud Workspace ID', d.cloudWorkspaceId, (v) => v, { short: true }));
   if (d.appsEngineVersion.value) fields.push(sourcedField('Apps Engine Version', d.appsEngineVersion, (v) => v, { short: true }));

@@ -102,6 +102,14 @@ describe('the Deployment card', () => {
     expect(value(deploymentCard({ deployment: deployment(), semantics: semantics('7.10.2'), enterprise: false, now: NOW, timeZone: 'UTC' }), 'Version')).toBe('7.10.2');
   });
 
+  it("says whether the workspace is registered with Rocket.Chat Cloud, as the Workspace page's VersionCard does (6.5+)", () => {
+    const card = (registered: boolean, version: string) =>
+      deploymentCard({ deployment: deployment({ registered: live(registered) }), semantics: semantics(version), enterprise: false, now: NOW, timeZone: 'UTC' });
+    expect(value(card(true, '7.10.2'), 'Cloud registration')).toBe('Workspace registered');
+    expect(value(card(false, '7.10.2'), 'Cloud registration')).toBe('Workspace not registered');
+    expect(value(card(false, '6.4.8'), 'Cloud registration')).toBeUndefined();
+  });
+
   it('has no Cloud Workspace ID row on the classic Info page (6.4 and before), as its DeploymentCard never had one', () => {
     const card = deploymentCard({ deployment: deployment({ cloudWorkspaceId: live('eaf33993') }), semantics: semantics('6.4.8'), enterprise: false, now: NOW, timeZone: 'UTC' });
     expect(card.fields.map((field) => field.label)).not.toContain('Cloud Workspace ID');

@@ -3,6 +3,7 @@
  * come from /api/info when reachable, process details from the last snapshot and the live `instances` heartbeats,
  * migration state from `migrations`, MongoDB details from the server itself.
  */
+import { exactCount } from '../queries/collections.js';
 import type { Outcome } from '../query-runner.js';
 import type { ServerInfo } from '../server-info.js';
 import { fromSnapshot, live, settingField, sourcedField } from '../sourced.js';
@@ -49,6 +50,12 @@ export interface DeploymentInfo {
   cloudWorkspaceId: Sourced<string>;
   /** Rocket.Chat's supported-versions list (the Workspace page's version tag); optional where no source can give it. */
   supportedVersions?: Sourced<SupportedVersion[]>;
+  /**
+   * Whether the workspace is registered with Rocket.Chat Cloud (the VersionCard's "Workspace registered" item):
+   * retrieveRegistrationStatus's `!!Cloud_Workspace_Client_Id && !!Cloud_Workspace_Client_Secret`, asked as a count
+   * so the secret's value is never read.
+   */
+  registered?: Sourced<boolean>;
   appsEngineVersion: Sourced<string>;
   nodeVersion: Sourced<string>;
   pid: Sourced<number>;
@@ -167,6 +174,8 @@ function versionField(ctx: CollectContext): Sourced<string> {
   }
 }
 
+const CLOUD_CREDENTIALS = ['Cloud_Workspace_Client_Id', 'Cloud_Workspace_Client_Secret'];
+
 /** /api/info's signed list, else the server's cached copy in its settings. */
 function supportedVersionsField(ctx: CollectContext, api: ServerInfo | undefined): Sourced<SupportedVersion[]> {
   const fromApi = readSupportedVersions(api?.supportedVersions?.signed);
@@ -181,7 +190,12 @@ const asString = (value: unknown) => (typeof value === 'string' && value ? value
  * only when the card's multi-instance warnings need it.
  */
 export async function collectDeployment(ctx: CollectContext, enterprise: () => Promise<boolean>): Promise<DeploymentInfo> {
-  const [mongo, migrations, instanceDocsOutcome] = await Promise.all([mongoFacts(ctx), migrationsDocs(ctx), instanceDocs(ctx)]);
+  const [mongo, migrations, instanceDocsOutcome, credentials] = await Promise.all([
+    mongoFacts(ctx),
+    migrationsDocs(ctx),
+    instanceDocs(ctx),
+    exactCount(ctx.runner, 'rocketchat_settings', { _id: { $in: CLOUD_CREDENTIALS }, value: { $nin: ['', null] } }),
+  ]);
   const api = ctx.serverInfo;
   const instances: Outcome<InstanceInfo[]> = instanceDocsOutcome.ok
     ? {
@@ -225,6 +239,7 @@ export async function collectDeployment(ctx: CollectContext, enterprise: () => P
       ? { value: cloudWorkspaceId, source: 'api' }
       : settingField(ctx, 'cloudWorkspaceId', (settings) => asString(settings.get('Cloud_Workspace_Id'))),
     supportedVersions: supportedVersionsField(ctx, api),
+    registered: sourcedField(ctx, 'registered', credentials, (count) => count === CLOUD_CREDENTIALS.length),
     appsEngineVersion: appsEngine
       ? { value: appsEngine, source: 'api' }
       : fromSnapshot<string>(ctx, (doc) => asString((doc.apps as { engineVersion?: unknown } | undefined)?.engineVersion)),
