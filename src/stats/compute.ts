@@ -134,7 +134,18 @@ export async function computeStats(options: ComputeOptions): Promise<PartialStat
   const apiVersion = serverInfo?.info?.version ?? serverInfo?.version;
   const trimmedApi = apiVersion !== undefined && !serverInfo?.info && snapshotVersion?.startsWith(`${apiVersion}.`);
   const semantics = resolveSemantics({ override: options.rcVersion, api: trimmedApi ? undefined : apiVersion, snapshot: snapshotVersion });
-  const ctx: CollectContext = { db, runner, settings, snapshot, serverInfo, semantics, now, licensePublicKey: options.licensePublicKey, failures: [] };
+  const ctx: CollectContext = {
+    db,
+    runner,
+    settings,
+    snapshot,
+    serverInfo,
+    semantics,
+    now,
+    licensePublicKey: options.licensePublicKey,
+    failures: [],
+    broadUserPass: sections.includes('usage'),
+  };
   if (!settings.ok) ctx.failures.push({ field: 'settings', error: settings.error ?? 'failed', fallback: 'none' });
 
   let licensePromise: Promise<LicenseInfo> | undefined;

@@ -41,4 +41,9 @@ export interface CollectContext {
   licensePublicKey: string;
   /** Failures are recorded here by `sourcedField`. */
   failures: FieldFailure[];
+  /**
+   * Whether this computation makes the broad pass over users anyway (the Usage card, statistics.json): then the
+   * License card's seat counts are derived from it rather than counted apart.
+   */
+  broadUserPass: boolean;
 }

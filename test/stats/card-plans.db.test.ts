@@ -181,6 +181,44 @@ describe('the Usage card alone', () => {
   });
 });
 
+describe('the License card alone', () => {
+  let raw: RawWorkspace;
+  let result: PartialStatsResult;
+  let queries: { collection: string; command: Document }[];
+
+  beforeAll(async () => {
+    const file = await openFileDb('plans_license');
+    await seedWorkspace(file.db, { size: 'tiny', rcVersion: VERSION, now: NOW });
+    // Users in every overlap of the seat exclusions (guest roles, federation flags, non-seat types, inactive).
+    const edge = (id: string, fields: Document) => ({ _id: id, username: id, createdAt: NOW, ...fields });
+    await file.db.collection('users').insertMany([
+      edge('edge-remote-guest', { active: true, type: 'user', roles: ['guest'], isRemote: true }),
+      edge('edge-federated-guest', { active: true, type: 'user', roles: ['guest'], federated: true }),
+      edge('edge-guest-and-user', { active: true, type: 'user', roles: ['guest', 'user'] }),
+      edge('edge-both-flags', { active: true, type: 'user', roles: ['user'], federated: true, isRemote: true }),
+      edge('edge-federated-bot', { active: true, type: 'bot', roles: ['bot'], federated: true }),
+      edge('edge-app-guest', { active: true, type: 'app', roles: ['guest'] }),
+      edge('edge-inactive-guest', { active: false, type: 'user', roles: ['guest'] }),
+      edge('edge-no-type', { active: true, roles: ['user'] }),
+    ] as never[]);
+    raw = await readRawWorkspace(file.db);
+    const { db, take } = await watched(file.serverUrl, file.dbName);
+    result = await compute(db, ['license']);
+    queries = take();
+  });
+
+  it.each(['activeUsers', 'activeGuests'] as const)('%s (a seat counter) is what the raw documents say', (field) => {
+    expect(result.license?.[field]).toEqual({ value: expectedInfoNumbers(raw, VERSION)[field], source: 'live' });
+  });
+
+  it('reads users only through filters (counts on the active and type indexes, the guest and federation passes), never all of them', () => {
+    const users = queries.filter((q) => q.collection === 'users');
+    const filterOf = (command: Document) => command.query ?? command.filter ?? (command.pipeline as Document[] | undefined)?.[0]?.$match;
+    expect(users.length).toBeGreaterThan(0);
+    for (const { command } of users) expect(Object.keys(filterOf(command) ?? {}).length, JSON.stringify(command)).toBeGreaterThan(0);
+  });
+});
+
 describe('statistics.json counts moved to narrow queries', () => {
   it('counts two-factor users, livechat staff, broadcast and encrypted rooms as the raw documents say', async () => {
     const file = await openFileDb('plans_document');

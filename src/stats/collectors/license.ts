@@ -7,7 +7,8 @@ import { readLicenseCounters } from '../../license/counters.js';
 import { invalidates } from '../../license/rules.js';
 import { licenseFingerprint, verifyLicense } from '../../license/verify.js';
 import type { LicenseVerdict } from '../../license/types.js';
-import { deriveUserCounts, userTallies } from '../queries/users.js';
+import type { Outcome } from '../query-runner.js';
+import { deriveUserCounts, type SeatCounts, seatCounts, userTallies } from '../queries/users.js';
 import { settingField, sourcedField } from '../sourced.js';
 import type { CollectContext, Sourced } from '../types.js';
 
@@ -58,11 +59,18 @@ export async function licenseValidity(ctx: CollectContext, full: () => Promise<L
   return (await full()).verdict?.valid === true;
 }
 
+/** The seat counters: from the broad pass over users when this computation makes it anyway, else counted narrowly. */
+async function seatCountsOf(ctx: CollectContext): Promise<Outcome<SeatCounts>> {
+  if (!ctx.broadUserPass) return seatCounts(ctx.runner, ctx.semantics);
+  const tallies = await userTallies(ctx.runner);
+  return tallies.ok ? { ok: true, value: deriveUserCounts(tallies.value, ctx.semantics) } : tallies;
+}
+
 /** Collects and judges the installed license. */
 export async function collectLicense(ctx: CollectContext): Promise<LicenseInfo> {
-  const users = await userTallies(ctx.runner);
-  const activeUsers = sourcedField(ctx, 'activeUsers', users, (groups) => deriveUserCounts(groups, ctx.semantics).activeUsers);
-  const activeGuests = sourcedField(ctx, 'activeGuests', users, (groups) => deriveUserCounts(groups, ctx.semantics).activeGuests);
+  const seats = await seatCountsOf(ctx);
+  const activeUsers = sourcedField(ctx, 'activeUsers', seats, (counts) => counts.activeUsers);
+  const activeGuests = sourcedField(ctx, 'activeGuests', seats, (counts) => counts.activeGuests);
   const text = installedText(ctx);
   const siteUrl = siteUrlOf(ctx);
   const counters = text

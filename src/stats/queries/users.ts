@@ -95,24 +95,77 @@ export type UserCounts = Pick<
 const total = <G extends { count: number }>(list: G[], predicate: (group: G) => boolean) =>
   list.reduce((sum, g) => (predicate(g) ? sum + g.count : sum), 0);
 
-/** The counts Rocket.Chat computes with a dozen countDocuments, from the tallies. */
-export function deriveUserCounts(tallies: UserTallies, semantics: Pick<Semantics, 'botsAreActiveUsers'>): UserCounts {
-  const nonSeatTypes = semantics.botsAreActiveUsers ? ['app'] : ['app', 'bot'];
-  // Users.getActiveLocalUserCount(): active users minus guests, non-seat types, federated and remote users.
-  const activeSeatType = (g: { active?: unknown; type?: unknown }) => g.active === true && !nonSeatTypes.includes(g.type as string);
+/** The user types that take no seat: apps, and bots where the version counts them out. */
+function nonSeatTypes(semantics: Pick<Semantics, 'botsAreActiveUsers'>): string[] {
+  return semantics.botsAreActiveUsers ? ['app'] : ['app', 'bot'];
+}
+
+/** The license's two seat counters, by their IStats names. */
+export type SeatCounts = Pick<IStatsFields, 'activeUsers' | 'activeGuests'>;
+
+/**
+ * The seat counters from the active users of seat-taking types and the two narrow passes.
+ * Users.getActiveLocalUserCount(): active users minus guests, non-seat types, federated and remote users;
+ * Users.getActiveLocalGuestCount(): active, not an app, exactly ['guest'], not remote.
+ */
+function seatCountsFrom(activeSeatTypeUsers: number, guestsOnly: FlaggedUserGroup[], federation: FlaggedUserGroup[], semantics: Pick<Semantics, 'botsAreActiveUsers'>): SeatCounts {
+  const nonSeat = nonSeatTypes(semantics);
+  const activeSeatType = (g: { active?: unknown; type?: unknown }) => g.active === true && !nonSeat.includes(g.type as string);
   const flagged = (g: FlaggedUserGroup) => g.federated === true || g.isRemote === true;
   // Excluded by a flag or by the exact ['guest'] roles: |F ∪ G| = |F| + |G without a flag|.
-  const excluded =
-    total(tallies.federation, (g) => activeSeatType(g) && flagged(g)) + total(tallies.guestsOnly, (g) => activeSeatType(g) && !flagged(g));
+  const excluded = total(federation, (g) => activeSeatType(g) && flagged(g)) + total(guestsOnly, (g) => activeSeatType(g) && !flagged(g));
+  return {
+    activeUsers: activeSeatTypeUsers - excluded,
+    activeGuests: total(guestsOnly, (g) => g.active === true && g.type !== 'app' && g.isRemote !== true),
+  };
+}
+
+/**
+ * The seat counters without the broad pass over users, for the License card alone: two counts on Rocket.Chat's
+ * `active` and `type` indexes (active users, and those of them of a non-seat type) and the two narrow passes shared
+ * with the other cards. Where the broad pass is fresh in the cache, the two counts are taken from it instead.
+ */
+export async function seatCounts(runner: QueryRunner, semantics: Pick<Semantics, 'botsAreActiveUsers'>): Promise<Outcome<SeatCounts>> {
+  const nonSeat = nonSeatTypes(semantics);
+  const users = () => runner.db.collection('users');
+  const fromGroups = (predicate: (g: UserGroup) => boolean) => ({ key: 'userGroups', narrow: (groups: UserGroup[]) => total(groups, predicate) });
+  const [active, activeNonSeat, guestsOnly, federation] = await Promise.all([
+    runner.runNarrower(
+      'activeUserCount',
+      fromGroups((g) => g.active === true),
+      (options) => users().countDocuments({ active: true }, options),
+    ),
+    runner.runNarrower(
+      `activeUserCount:types:${nonSeat.join(',')}`,
+      fromGroups((g) => g.active === true && nonSeat.includes(g.type as string)),
+      (options) => users().countDocuments({ active: true, type: { $in: nonSeat } }, options),
+    ),
+    guestOnlyGroups(runner),
+    federationGroups(runner),
+  ]);
+  if (!active.ok) return active;
+  if (!activeNonSeat.ok) return activeNonSeat;
+  if (!guestsOnly.ok) return guestsOnly;
+  if (!federation.ok) return federation;
+  return { ok: true, value: seatCountsFrom(active.value - activeNonSeat.value, guestsOnly.value, federation.value, semantics) };
+}
+
+/** The counts Rocket.Chat computes with a dozen countDocuments, from the tallies. */
+export function deriveUserCounts(tallies: UserTallies, semantics: Pick<Semantics, 'botsAreActiveUsers'>): UserCounts {
+  const nonSeat = nonSeatTypes(semantics);
+  const seats = seatCountsFrom(
+    total(tallies.all, (g) => g.active === true && !nonSeat.includes(g.type as string)),
+    tallies.guestsOnly,
+    tallies.federation,
+    semantics,
+  );
   const onlineUsers = total(tallies.all, (g) => g.status === 'online');
   const awayUsers = total(tallies.all, (g) => g.status === 'away');
   const busyUsers = total(tallies.all, (g) => g.status === 'busy');
   const totalUsers = total(tallies.all, () => true);
   return {
     totalUsers,
-    activeUsers: total(tallies.all, activeSeatType) - excluded,
-    // Users.getActiveLocalGuestCount(): active, not an app, exactly ['guest'], not remote.
-    activeGuests: total(tallies.guestsOnly, (g) => g.active === true && g.type !== 'app' && g.isRemote !== true),
+    ...seats,
     nonActiveUsers: total(tallies.all, (g) => g.active === false),
     appUsers: total(tallies.all, (g) => g.type === 'app'),
     onlineUsers,
