@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { openFileDb } from '../support/db.js';
 import type { Message } from '../support/rc-user.js';
 import { outcome } from './support/decisions.js';
-import { ask, fieldsOf, startWorld, type World } from './support/world.js';
+import { ask, fieldsOf, worldFor } from './support/world.js';
 
 const t = await openFileDb();
-let world: World;
-let roomId: string;
-beforeAll(async () => {
-  world = await startWorld(t, { proxyDatabase: true });
-  roomId = world.seed.adminRoom._id;
-}, 120_000);
-afterAll(async () => world?.stop());
+const world = worldFor(t, () => ({ proxyDatabase: true }));
+const adminRoom = () => world.seed.adminRoom._id;
 
 const cardTitled = (prefix: string) => (m: Message) => (m.attachments ?? []).some((a) => String(a.title).startsWith(prefix));
 
@@ -19,10 +14,10 @@ describe('when Rocket.Chat’s database goes away', () => {
   // How fast the card comes (the 5 s promise) is measured by `npm run bench:faults`, not raced here on a loaded machine.
   test('the answer is an error card naming what failed, with a reference that is in the log; then it recovers by itself', async () => {
     // The admin's roles are cached (help checks every command's permission) without computing any statistics.
-    await ask(world, world.admin, roomId, '/info help');
+    await ask(world, world.admin, adminRoom(), '/info help');
     await world.proxy?.stop();
     try {
-      const { answer } = await ask(world, world.admin, roomId, '/info refresh', { done: cardTitled('Could not answer') });
+      const { answer } = await ask(world, world.admin, adminRoom(), '/info refresh', { done: cardTitled('Could not answer') });
       const card = answer.attachments?.find((a) => String(a.title).startsWith('Could not answer'));
       expect(card?.title).toBe('Could not answer /info refresh');
       const fields = fieldsOf(card);
@@ -32,7 +27,7 @@ describe('when Rocket.Chat’s database goes away', () => {
       expect(world.logs.some((l) => l.ref === ref && l.level === 50 && String(l.msg).includes(ref))).toBe(true);
 
       // A user whose roles were never cached: the permission check itself cannot run, which is an error, not a refusal.
-      const second = await ask(world, world.user, roomId, '/info usage', {
+      const second = await ask(world, world.user, adminRoom(), '/info usage', {
         done: (m) => cardTitled('Could not answer')(m) || m.msg.includes('needs the Rocket.Chat permission'),
       });
       expect(second.answer.msg).not.toContain('needs the Rocket.Chat permission');
@@ -44,7 +39,7 @@ describe('when Rocket.Chat’s database goes away', () => {
 
   // Its own test: a full refresh on a seeded workspace is most of a 30 s limit on FerretDB under load by itself.
   test('then it recovers by itself: the next refresh answers with the four cards', async () => {
-    const { answer } = await ask(world, world.admin, roomId, '/info refresh', { done: cardTitled('Usage') });
+    const { answer } = await ask(world, world.admin, adminRoom(), '/info refresh', { done: cardTitled('Usage') });
     expect(answer.attachments?.map((a) => a.title)).toEqual(['Deployment', 'License', 'Usage', 'Federation']);
   });
 });
@@ -67,7 +62,7 @@ describe('malformed input', () => {
     before = world.logs.length;
     const mark = world.decisions.mark();
     const sent: string[] = [];
-    for (const text of odd) sent.push((await world.admin.send(roomId, text))._id);
+    for (const text of odd) sent.push((await world.admin.send(adminRoom(), text))._id);
     const decisions = (await Promise.all(sent.map((id) => world.decisions.about(mark, id)))).flat();
     // Guidance is a refusal or an answer (a usage line); silence is "not a command". Nothing failed or went unrouted.
     const kinds = decisions.map((d) => (d.kind === 'ignored' ? d.reason : d.kind));
@@ -76,7 +71,7 @@ describe('malformed input', () => {
 
   test('the bot still answers afterwards, and nothing went unrouted or failed on the way', async () => {
     expect(before, 'the odd messages were sent by the test before').toBeGreaterThan(0);
-    const { answer } = await ask(world, world.admin, roomId, '/info federation', { done: cardTitled('Federation') });
+    const { answer } = await ask(world, world.admin, adminRoom(), '/info federation', { done: cardTitled('Federation') });
     expect(answer.attachments?.[0]?.title).toBe('Federation');
     const logs = world.logs.slice(before);
     expect(logs.filter((l) => l.msg === 'message could not be routed')).toEqual([]);

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { openFileDb } from '../support/db.js';
 import type { Message } from '../support/rc-user.js';
 import { added, messagesBy, outcome } from './support/decisions.js';
-import { ask, fieldsOf, startWorld, type World } from './support/world.js';
+import { ask, fieldsOf, worldFor } from './support/world.js';
 
 const t = await openFileDb();
-let world: World;
-let roomId: string;
-beforeAll(async () => {
-  world = await startWorld(t);
-  roomId = world.seed.adminRoom._id;
-}, 120_000);
-afterAll(async () => world?.stop());
+const world = worldFor(t);
+const adminRoom = () => world.seed.adminRoom._id;
 
 const hasCards = (m: Message) => (m.attachments?.length ?? 0) > 0;
 const titles = (m: Message) => (m.attachments ?? []).map((a) => a.title);
@@ -20,7 +15,7 @@ describe('/info and its sub-commands in the admin room', () => {
   test('an admin gets the four cards, and the usage numbers equal the database’s', async () => {
     const users = await t.db.collection('users').find({}).toArray();
     const rooms = await t.db.collection('rocketchat_room').find({}).toArray();
-    const { answer } = await ask(world, world.admin, roomId, '/info refresh', { done: hasCards });
+    const { answer } = await ask(world, world.admin, adminRoom(), '/info refresh', { done: hasCards });
     expect(titles(answer)).toEqual(['Deployment', 'License', 'Usage', 'Federation']);
     expect(answer.msg).toMatch(/Recomputed now: numbers as of /);
     const usage = fieldsOf(answer.attachments?.[2]);
@@ -40,7 +35,7 @@ describe('/info and its sub-commands in the admin room', () => {
     };
     const before = await tokens();
     const lastLogin = (await t.db.collection<{ _id: string; lastLogin?: Date }>('users').findOne({ _id: botId }))?.lastLogin;
-    const { answer } = await ask(world, world.admin, roomId, '/info refresh', { done: hasCards });
+    const { answer } = await ask(world, world.admin, adminRoom(), '/info refresh', { done: hasCards });
     // Only the logged-in /api/info answer carries the Apps-Engine version (the anonymous one says major.minor only).
     expect(fieldsOf(answer.attachments?.[0])['Apps Engine Version']).toMatch(/^\d+\.\d+\.\d+/);
     expect(await tokens()).toBe(before);
@@ -48,7 +43,7 @@ describe('/info and its sub-commands in the admin room', () => {
   });
 
   test('every card is an attachment Rocket.Chat accepts: short fields with non-empty string values, a colour, under 5 000 characters', async () => {
-    const { answer } = await ask(world, world.admin, roomId, '/info', { done: hasCards });
+    const { answer } = await ask(world, world.admin, adminRoom(), '/info', { done: hasCards });
     expect(answer.msg).toMatch(/Numbers as of .*`\/info refresh` recomputes/);
     for (const a of answer.attachments ?? []) {
       expect(a.color).toMatch(/^#[0-9a-f]{6}$/);
@@ -73,14 +68,14 @@ describe('/info and its sub-commands in the admin room', () => {
     ['/info usage', 'Usage'],
     ['/info federation', 'Federation'],
   ])('%s answers with the %s card alone', async (command, title) => {
-    const { answer } = await ask(world, world.admin, roomId, command, { done: hasCards });
+    const { answer } = await ask(world, world.admin, adminRoom(), command, { done: hasCards });
     expect(titles(answer)).toEqual([title]);
   });
 
   test('/info download posts statistics.json, and the file fetched back over HTTP is that document', async () => {
     const users = await t.db.collection('users').find({}).toArray();
     const rooms = await t.db.collection('rocketchat_room').find({}).toArray();
-    const { answer } = await ask(world, world.admin, roomId, '/info download', { done: (m) => m.file !== undefined });
+    const { answer } = await ask(world, world.admin, adminRoom(), '/info download', { done: (m) => m.file !== undefined });
     const attachment = answer.attachments?.[0] as { title: string; title_link: string; description?: string };
     expect(attachment.title).toBe('statistics.json');
     expect(attachment.description).toMatch(/^Statistics as of /);
@@ -104,7 +99,7 @@ describe('/info and its sub-commands in the admin room', () => {
   test('on a server without rooms.media the file goes through rooms.upload', async () => {
     world.emulator.faults.failRest(/rooms\.media\//, 404);
     try {
-      const { answer } = await ask(world, world.admin, roomId, '/info download', { done: (m) => m.file !== undefined });
+      const { answer } = await ask(world, world.admin, adminRoom(), '/info download', { done: (m) => m.file !== undefined });
       expect(answer.attachments?.[0]?.title).toBe('statistics.json');
     } finally {
       world.emulator.faults.failRest(null);
@@ -112,13 +107,13 @@ describe('/info and its sub-commands in the admin room', () => {
   });
 
   test('/info help lists the commands with their usage', async () => {
-    const { answer } = await ask(world, world.admin, roomId, '/info help');
+    const { answer } = await ask(world, world.admin, adminRoom(), '/info help');
     expect(answer.msg).toContain('`/info usage`: The Usage card');
     expect(answer.msg).toContain('`/info download`');
   });
 
   test('a mistyped sub-command gets a did-you-mean line and the help', async () => {
-    const { answer } = await ask(world, world.admin, roomId, '/info usgae');
+    const { answer } = await ask(world, world.admin, adminRoom(), '/info usgae');
     const [first, , ...rest] = answer.msg.split('\n');
     expect(first).toBe('Unknown command `info usgae`. Did you mean `/info usage`?');
     expect(rest.join('\n')).toContain('`/info deployment`');
@@ -128,7 +123,7 @@ describe('/info and its sub-commands in the admin room', () => {
 
 describe('how the bot is addressed', () => {
   test.each(['!info usage', '@infobot info usage'])('%s in the admin room works', async (text) => {
-    const { answer } = await ask(world, world.admin, roomId, text, { done: hasCards });
+    const { answer } = await ask(world, world.admin, adminRoom(), text, { done: hasCards });
     expect(titles(answer)).toEqual(['Usage']);
   });
 
@@ -149,14 +144,14 @@ describe('how the bot is addressed', () => {
     expect(general).not.toBeNull();
     const generalId = String(general?._id);
     const botId = world.seed.accounts.bot._id;
-    const [knownHere, knownThere] = [await messagesBy(t.db, roomId, botId), await messagesBy(t.db, generalId, botId)];
+    const [knownHere, knownThere] = [await messagesBy(t.db, adminRoom(), botId), await messagesBy(t.db, generalId, botId)];
     const mark = world.decisions.mark();
-    const plain = await world.admin.send(roomId, 'info');
+    const plain = await world.admin.send(adminRoom(), 'info');
     const elsewhere = await world.admin.send(generalId, '/info');
     const [[here], [there]] = await Promise.all([world.decisions.about(mark, plain._id), world.decisions.about(mark, elsewhere._id)]);
     expect(here && outcome(here)).toEqual({ kind: 'ignored', reason: 'not-a-command' });
     expect(there && outcome(there)).toEqual({ kind: 'ignored', reason: 'room-not-served' });
-    expect(added(knownHere, await messagesBy(t.db, roomId, botId))).toEqual([]);
+    expect(added(knownHere, await messagesBy(t.db, adminRoom(), botId))).toEqual([]);
     expect(added(knownThere, await messagesBy(t.db, generalId, botId))).toEqual([]);
   });
 });

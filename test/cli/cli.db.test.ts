@@ -2,51 +2,18 @@
  * `infobot stats` and `infobot license check` as an operator runs them: child processes with their environment,
  * against a seeded workspace on the test database. Errors are one line on stderr with a non-zero exit, never a stack.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundled } from '../support/bundle.js';
+import { type CliRun, runInfobot } from '../support/cli-run.js';
 import { openFileDb } from '../support/db.js';
 import { generateLicenseKeys, makeLicenseV3, signLicenseV3 } from '../support/license-signer.js';
 import { DEFAULT_NOW, seedWorkspace } from '../support/seed/index.js';
 import { expectedInfoNumbers, readRawWorkspace } from '../stats/raw-expectations.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-async function infobot(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<Run> {
-  const cli = await bundled('src/cli.ts');
-  const started = performance.now();
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr, ms: performance.now() - started }));
-    child.stdin.end(stdin ?? '');
-  });
-}
-
-function expectOneCleanLine(run: Run): void {
+function expectOneCleanLine(run: CliRun): void {
   const lines = run.stderr.trim().split('\n');
   expect(lines[0]).toMatch(/^infobot: /);
   expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -65,7 +32,7 @@ describe('infobot stats', () => {
   });
 
   it('prints the four cards with the Info page labels', async () => {
-    const run = await infobot(['stats'], { MONGO_URL: url });
+    const run = await runInfobot(['stats'], { MONGO_URL: url });
     expect(run.code).toBe(0);
     for (const title of ['Deployment [', 'License [', 'Usage [', 'Federation [']) expect(run.stdout).toContain(title);
     expect(run.stdout).toMatch(/Deployment ID\s+\S+/);
@@ -74,15 +41,15 @@ describe('infobot stats', () => {
   });
 
   it('prints one card with --card', async () => {
-    const run = await infobot(['stats', '--card', 'usage'], { MONGO_URL: url });
+    const run = await runInfobot(['stats', '--card', 'usage'], { MONGO_URL: url });
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith('Usage [')).toBe(true);
     expect(run.stdout).not.toContain('Deployment [');
   });
 
   it("prints statistics.json with --json (Rocket.Chat's keys, success: true) and where its values came from with --provenance", async () => {
-    const provenance = infobot(['stats', '--provenance'], { MONGO_URL: url });
-    const run = await infobot(['stats', '--json'], { MONGO_URL: url });
+    const provenance = runInfobot(['stats', '--provenance'], { MONGO_URL: url });
+    const run = await runInfobot(['stats', '--json'], { MONGO_URL: url });
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(doc.totalUsers).toBe(expected.totalUsers);
@@ -95,8 +62,8 @@ describe('infobot stats', () => {
   it('follows the semantics forced with --rc-version', async () => {
     // Both starts at once: two CLI start-ups in a row came close to the test's limit on the loaded CI machine.
     const [run, json] = await Promise.all([
-      infobot(['stats', '--card', 'usage', '--rc-version', '6.3.0'], { MONGO_URL: url }),
-      infobot(['stats', '--provenance', '--rc-version', '6.3.0'], { MONGO_URL: url }),
+      runInfobot(['stats', '--card', 'usage', '--rc-version', '6.3.0'], { MONGO_URL: url }),
+      runInfobot(['stats', '--provenance', '--rc-version', '6.3.0'], { MONGO_URL: url }),
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Types and Distribution');
@@ -109,7 +76,7 @@ describe('infobot stats', () => {
     [['stats', '--rc-version', 'latest'], /--rc-version must look like 7.10.2/],
     [['stats', '--verbose'], /unknown option --verbose/],
   ])('refuses %j with the reason and the usage (exit 2)', async (args, reason) => {
-    const run = await infobot(args, { MONGO_URL: url });
+    const run = await runInfobot(args, { MONGO_URL: url });
     expect(run.code).toBe(2);
     expectOneCleanLine(run);
     expect(run.stderr).toMatch(reason);
@@ -121,7 +88,7 @@ describe('infobot stats', () => {
     ['a URL without database', 'mongodb://localhost:27017/', /MONGO_URL names no database/],
     ['no URL', undefined, /MONGO_URL is not set/],
   ])('explains %s in one line (exit 2)', async (_what, mongoUrl, message) => {
-    const run = await infobot(['stats'], { MONGO_URL: mongoUrl });
+    const run = await runInfobot(['stats'], { MONGO_URL: mongoUrl });
     expect(run.code).toBe(2);
     expectOneCleanLine(run);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -129,7 +96,7 @@ describe('infobot stats', () => {
   });
 
   it('says in one line, within seconds, that an unreachable database cannot be reached (exit 1)', async () => {
-    const run = await infobot(['stats'], { MONGO_URL: 'mongodb://127.0.0.1:9/rocketchat' });
+    const run = await runInfobot(['stats'], { MONGO_URL: 'mongodb://127.0.0.1:9/rocketchat' });
     expect(run.code).toBe(1);
     expectOneCleanLine(run);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -138,7 +105,7 @@ describe('infobot stats', () => {
   });
 
   it('says in one line that ROCKETCHAT_URL does not answer (exit 1)', async () => {
-    const run = await infobot(['stats'], { MONGO_URL: url, ROCKETCHAT_URL: 'http://127.0.0.1:9' });
+    const run = await runInfobot(['stats'], { MONGO_URL: url, ROCKETCHAT_URL: 'http://127.0.0.1:9' });
     expect(run.code).toBe(1);
     expectOneCleanLine(run);
     expect(run.stderr).toMatch(/Rocket.Chat at http:\/\/127.0.0.1:9 did not answer .*check ROCKETCHAT_URL/);
@@ -175,7 +142,7 @@ describe('infobot license check', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints the verdict of a valid license as JSON and exits 0', async () => {
-    const run = await infobot(['license', 'check', file('valid.txt', valid), '--site-url', 'http://localhost:3000'], env);
+    const run = await runInfobot(['license', 'check', file('valid.txt', valid), '--site-url', 'http://localhost:3000'], env);
     expect(run.code).toBe(0);
     const verdict = JSON.parse(run.stdout);
     expect(verdict).toMatchObject({ valid: true, reasons: [], version: 3, tags: [{ name: 'Premium' }] });
@@ -183,13 +150,13 @@ describe('infobot license check', () => {
   });
 
   it('reads the license from standard input with -', async () => {
-    const run = await infobot(['license', 'check', '-', '--site-url', 'http://localhost:3000'], env, `${valid}\n`);
+    const run = await runInfobot(['license', 'check', '-', '--site-url', 'http://localhost:3000'], env, `${valid}\n`);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).valid).toBe(true);
   });
 
   it('exits 1 with the reason code for an invalid license, and never prints the license', async () => {
-    const run = await infobot(['license', 'check', file('expired.txt', expired), '--site-url', 'https://chat.example.com'], env);
+    const run = await runInfobot(['license', 'check', file('expired.txt', expired), '--site-url', 'https://chat.example.com'], env);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).reasons.map((r: { code: string }) => r.code)).toEqual(['period', 'url']);
     expect(run.stdout + run.stderr).not.toContain(expired.slice(5, 60));
@@ -197,8 +164,8 @@ describe('infobot license check', () => {
 
   it('judges seats and URL against the workspace when MONGO_URL is set: over a prevent_action limit it stays valid, new users blocked', async () => {
     const [run, flagged] = await Promise.all([
-      infobot(['license', 'check', file('seats.txt', fewSeats)], { ...env, MONGO_URL: url }),
-      infobot(['license', 'check', file('seats.txt', fewSeats), '--active-users', '2'], { ...env, MONGO_URL: url }),
+      runInfobot(['license', 'check', file('seats.txt', fewSeats)], { ...env, MONGO_URL: url }),
+      runInfobot(['license', 'check', file('seats.txt', fewSeats), '--active-users', '2'], { ...env, MONGO_URL: url }),
     ]);
     expect(run.code).toBe(0);
     const verdict = JSON.parse(run.stdout);
@@ -210,15 +177,15 @@ describe('infobot license check', () => {
   });
 
   it('exits 1 when the seats exceed an invalidate_license limit', async () => {
-    const run = await infobot(['license', 'check', file('seats-invalid.txt', fewSeatsOrInvalid)], { ...env, MONGO_URL: url });
+    const run = await runInfobot(['license', 'check', file('seats-invalid.txt', fewSeatsOrInvalid)], { ...env, MONGO_URL: url });
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).reasons.map((r: { code: string }) => r.code)).toEqual(['limit']);
   });
 
   it('reports garbage and an empty license with their codes', async () => {
     const [garbage, empty] = await Promise.all([
-      infobot(['license', 'check', '-', '--site-url', 'http://localhost:3000'], env, 'not a license'),
-      infobot(['license', 'check', '-', '--site-url', 'http://localhost:3000'], env, '\n'),
+      runInfobot(['license', 'check', '-', '--site-url', 'http://localhost:3000'], env, 'not a license'),
+      runInfobot(['license', 'check', '-', '--site-url', 'http://localhost:3000'], env, '\n'),
     ]);
     expect(garbage.code).toBe(1);
     expect(JSON.parse(garbage.stdout).reasons[0].code).toBe('format');
@@ -232,7 +199,7 @@ describe('infobot license check', () => {
     [['license', 'check', '-'], { MONGO_URL: 'mongodb://127.0.0.1:9/rocketchat' }, /Cannot reach Rocket.Chat's MongoDB/],
     [['license', 'check', '-', '--site-url', 'http://localhost:3000'], { INFOBOT_LICENSE_PUBLIC_KEY: '/nonexistent.pem' }, /INFOBOT_LICENSE_PUBLIC_KEY is neither PEM text nor a readable file/],
   ])('cannot judge %j: one line, exit 2', async (args, extraEnv, message) => {
-    const run = await infobot(args, { ...env, ...extraEnv }, valid);
+    const run = await runInfobot(args, { ...env, ...extraEnv }, valid);
     expect(run.code).toBe(2);
     expectOneCleanLine(run);
     expect(run.stderr).toMatch(message);
@@ -240,7 +207,7 @@ describe('infobot license check', () => {
   });
 
   it('answers an unknown command with the usage (exit 2)', async () => {
-    const run = await infobot(['licence'], {});
+    const run = await runInfobot(['licence'], {});
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('unknown command "licence"');
     expect(run.stderr).toContain('infobot license check [FILE|-]');

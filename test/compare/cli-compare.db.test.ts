@@ -2,39 +2,19 @@
  * `infobot stats --compare` as an operator runs it: a child process against a seeded workspace and the emulator. A
  * refresh is done only with --yes, after the consequences were printed; it saves one snapshot, as Rocket.Chat does.
  */
-import { spawn } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../emulator/index.js';
 import { rcSaveStatistics } from '../rc/statistics.js';
+import { runInfobot } from '../support/cli-run.js';
 import { openFileDb } from '../support/db.js';
 import { type SeedResult, seedWorkspace } from '../support/seed/index.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const t = await openFileDb('cli_compare');
 let emulator: Emulator;
 let seed: SeedResult;
 
-function infobot(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', MONGO_URL: t.url, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+/** The CLI against this file's workspace (MONGO_URL) with `env`. */
+const infobot = (args: string[], env: Record<string, string>) => runInfobot(args, { MONGO_URL: t.url, ...env });
 
 // A whole statistics computation (the bot's, and Rocket.Chat's for a refresh) in a child process: slow on FerretDB.
 const CLI_MS = 120_000;

@@ -3,20 +3,15 @@
  * (written by the emulator as Rocket.Chat's statistics.save() does), counter drift told apart from time passed, and the
  * refresh that happens only after the admin confirms it. Expected figures come from the raw documents.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { rcSaveStatistics } from '../rc/statistics.js';
 import { openFileDb } from '../support/db.js';
 import type { Message } from '../support/rc-user.js';
-import { ask, startWorld, type World } from '../bot/support/world.js';
+import { ask, worldFor } from '../bot/support/world.js';
 
 const t = await openFileDb();
-let world: World;
-let roomId: string;
-beforeAll(async () => {
-  world = await startWorld(t);
-  roomId = world.seed.adminRoom._id;
-}, 120_000);
-afterAll(async () => world?.stop());
+const world = worldFor(t);
+const adminRoom = () => world.seed.adminRoom._id;
 
 type Raw = { _id: string; createdAt: Date; totalChannelMessages?: number; totalMessages?: number | null };
 const newestSnapshot = async () => (await t.db.collection<Raw>('rocketchat_statistics').find({}).toArray()).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
@@ -43,10 +38,10 @@ describe('/info compare', () => {
     await rcSaveStatistics(t.db, { version: '7.10.2' });
     const snapshot = await newestSnapshot();
     const drift = 5;
-    await t.db.collection<{ _id: string; msgs?: number }>('rocketchat_room').updateOne({ _id: roomId }, { $inc: { msgs: drift } });
-    await world.admin.send(roomId, 'a message after the snapshot');
+    await t.db.collection<{ _id: string; msgs?: number }>('rocketchat_room').updateOne({ _id: adminRoom() }, { $inc: { msgs: drift } });
+    await world.admin.send(adminRoom(), 'a message after the snapshot');
     const before = await msgsSum();
-    const { answer } = await ask(world, world.admin, roomId, '/info compare', { done: isComparison, timeoutMs: COMPARISON_MS });
+    const { answer } = await ask(world, world.admin, adminRoom(), '/info compare', { done: isComparison, timeoutMs: COMPARISON_MS });
     const after = await msgsSum();
     expect(answer.msg).toContain('beside Rocket.Chat’s last stored snapshot');
     const total = line(answer, 'totalChannelMessages');
@@ -71,7 +66,7 @@ describe('/info compare', () => {
 
   test('--refresh says what a refresh does in Rocket.Chat and saves nothing until confirmed with the code', async () => {
     const stored = await snapshotCount();
-    const { answer } = await ask(world, world.admin, roomId, '/info compare --refresh');
+    const { answer } = await ask(world, world.admin, adminRoom(), '/info compare --refresh');
     expect(answer.msg).toContain('saves a new statistics snapshot in rocketchat_statistics');
     expect(answer.msg).toContain('resets the seat-request counter');
     expect(answer.msg).toContain('Nothing has been done yet');
@@ -79,17 +74,17 @@ describe('/info compare', () => {
     expect(code).toBeDefined();
     expect(await snapshotCount()).toBe(stored);
 
-    const wrong = await ask(world, world.admin, roomId, '/info compare --refresh --confirm ZZZZZZ');
+    const wrong = await ask(world, world.admin, adminRoom(), '/info compare --refresh --confirm ZZZZZZ');
     expect(wrong.answer.msg).toContain('No refresh is waiting under that code');
     expect(await snapshotCount()).toBe(stored);
 
-    const { answer: done } = await ask(world, world.admin, roomId, `/info compare --refresh --confirm ${code}`, { done: isComparison, timeoutMs: COMPARISON_MS });
+    const { answer: done } = await ask(world, world.admin, adminRoom(), `/info compare --refresh --confirm ${code}`, { done: isComparison, timeoutMs: COMPARISON_MS });
     expect(done.msg).toContain('saved just now at your request');
     expect(await snapshotCount()).toBe(stored + 1);
     const saved = await newestSnapshot();
     expect(done.msg).toContain(`written by Rocket.Chat ${String((saved as { version?: string } | undefined)?.version)}`);
 
-    const again = await ask(world, world.admin, roomId, `/info compare --refresh --confirm ${code}`);
+    const again = await ask(world, world.admin, adminRoom(), `/info compare --refresh --confirm ${code}`);
     expect(again.answer.msg).toContain('already used');
     expect(await snapshotCount()).toBe(stored + 1);
     // Four exchanges, two of them full statistics computations (Rocket.Chat's and the bot's): slow on FerretDB.
@@ -98,8 +93,8 @@ describe('/info compare', () => {
   test('new messages since a snapshot are time passed, counted from the stored messages', async () => {
     await rcSaveStatistics(t.db, { version: '7.10.2' });
     const snapshot = await newestSnapshot();
-    await world.admin.send(roomId, 'one more message');
-    const { answer } = await ask(world, world.admin, roomId, '/info compare', { done: isComparison, timeoutMs: COMPARISON_MS });
+    await world.admin.send(adminRoom(), 'one more message');
+    const { answer } = await ask(world, world.admin, adminRoom(), '/info compare', { done: isComparison, timeoutMs: COMPARISON_MS });
     const total = line(answer, 'totalChannelMessages');
     expect(total.theirs).toBe(snapshot?.totalChannelMessages);
     const since = await t.db.collection('rocketchat_message').countDocuments({ ts: { $gt: snapshot?.createdAt } });

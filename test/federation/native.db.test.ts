@@ -6,46 +6,19 @@
  * through POST /api/v1/settings/:_id, the document read from `rocketchat_settings` with only `value` and
  * `_updatedAt` changed (Settings.updateValueNotHiddenById), the audit, and the status rows after the change.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ask, startWorld, type World } from '../bot/support/world.js';
+import { expect, test } from 'vitest';
 import { openFileDb } from '../support/db.js';
-import type { RcUser, RoomWatch } from '../support/rc-user.js';
+import { codeIn, type SettingDoc, settingsChat } from './settings-chat.js';
 
 const t = await openFileDb();
-let world: World;
-let adminDm: { roomId: string; watch: RoomWatch };
-let userDm: { roomId: string; watch: RoomWatch };
-
-type SettingDoc = { _id: string; value?: unknown; _updatedAt?: Date } & Record<string, unknown>;
-const settings = () => t.db.collection<SettingDoc>('rocketchat_settings');
-const setting = (id: string) => settings().findOne({ _id: id });
-const allSettings = () => settings().find({}).sort({ _id: 1 }).toArray();
-const audit = () => t.client.db(`${t.dbName}_bot`).collection('setting_audit').find({}, { projection: { _id: 0 } }).sort({ at: 1 }).toArray();
-const codeIn = (text: string) => /!info confirm ([A-Z0-9]{6})/.exec(text)?.[1];
-
-async function openDm(user: RcUser) {
-  const roomId = await user.dm(world.seed.accounts.bot.username);
-  return { roomId, watch: await user.watch(roomId) };
-}
-const say = async (text: string, as: 'admin' | 'user' = 'admin') => {
-  const dm = as === 'admin' ? adminDm : userDm;
-  return (await ask({ room: dm.watch, seed: world.seed }, as === 'admin' ? world.admin : world.user, dm.roomId, text)).answer.msg;
-};
+const chat = settingsChat(t, () => ({ rcVersion: '8.0.0', deps: { slashPollMs: 0, permissionTtlMs: 0, slowNoticeMs: 60_000 } }));
+const { settings, setting, allSettings, audit, say } = chat;
 
 /** The fields of a setting document other than the two a value write changes. */
 const withoutWrite = (doc: SettingDoc | null) => {
   const { value: _value, _updatedAt: _at, ...rest } = doc ?? { _id: '' };
   return rest;
 };
-
-beforeAll(async () => {
-  world = await startWorld(t, { rcVersion: '8.0.0', deps: { slashPollMs: 0, permissionTtlMs: 0, slowNoticeMs: 60_000 } });
-  adminDm = await openDm(world.admin);
-  userDm = await openDm(world.user);
-}, 120_000);
-afterAll(async () => {
-  await world?.stop();
-});
 
 test('8.0.0: the view shows native federation alone, its other settings with what each means, no secret', async () => {
   // A signing key as Rocket.Chat registers one (a random base64 ed25519 key): never shown.
@@ -110,7 +83,7 @@ test('8.0.0: set native-domain, confirmed: the string lands, read back, audited,
   expect(applied).toContain('*Native federation* · Enabled: off · Domain: `"fed.example.org"`');
   expect(applied).not.toContain('*Matrix bridge*');
   expect((await audit()).filter((e) => e.settingId === 'Federation_Service_Domain' && e.action === 'apply')).toMatchObject([
-    { from, to: 'fed.example.org', readBack: 'fed.example.org', outcome: 'applied, read back', user: { username: world.seed.accounts.admin.username } },
+    { from, to: 'fed.example.org', readBack: 'fed.example.org', outcome: 'applied, read back', user: { username: chat.world.seed.accounts.admin.username } },
   ]);
 });
 

@@ -5,32 +5,23 @@
  * with the types Rocket.Chat's admin page writes (boolean, string, the select's `dns` / `hub`).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ask, startWorld, type World } from '../bot/support/world.js';
 import { openFileDb } from '../support/db.js';
-import type { RcUser, RoomWatch } from '../support/rc-user.js';
 import { startDnsDouble } from './dns-double.js';
+import { codeIn, settingsChat } from './settings-chat.js';
 
 const t = await openFileDb();
-let world: World;
 let dnsDouble: Awaited<ReturnType<typeof startDnsDouble>>;
-let adminDm: { roomId: string; watch: RoomWatch };
-let userDm: { roomId: string; watch: RoomWatch };
-
-type SettingDoc = { _id: string; value?: unknown; _updatedAt?: Date };
-const settings = () => t.db.collection<SettingDoc>('rocketchat_settings');
-const setting = (id: string) => settings().findOne({ _id: id });
-const allSettings = () => settings().find({}).sort({ _id: 1 }).toArray();
-const audit = () => t.client.db(`${t.dbName}_bot`).collection('setting_audit').find({}, { projection: { _id: 0 } }).sort({ at: 1 }).toArray();
-const codeIn = (text: string) => /!info confirm ([A-Z0-9]{6})/.exec(text)?.[1];
-
-async function openDm(user: RcUser) {
-  const roomId = await user.dm(world.seed.accounts.bot.username);
-  return { roomId, watch: await user.watch(roomId) };
-}
-const say = async (text: string, as: 'admin' | 'user' = 'admin') => {
-  const dm = as === 'admin' ? adminDm : userDm;
-  return (await ask({ room: dm.watch, seed: world.seed }, as === 'admin' ? world.admin : world.user, dm.roomId, text)).answer.msg;
-};
+beforeAll(async () => {
+  // The domain the tests set: its SRV record exists (under both protocols), its public-key TXT record does not.
+  const srv = { type: 'SRV' as const, data: { target: 'chat.fed.example.org', port: 443, priority: 1, weight: 1 } };
+  dnsDouble = await startDnsDouble(new Map([['_rocketchat._https.fed.example.org', [srv]], ['_rocketchat._http.fed.example.org', [srv]]]));
+});
+afterAll(async () => {
+  await dnsDouble?.close();
+});
+// Started after the DNS double (hooks run in order), stopped before it.
+const chat = settingsChat(t, () => ({ deps: { slashPollMs: 0, permissionTtlMs: 0, slowNoticeMs: 60_000, dnsServers: [dnsDouble.server] } }));
+const { settings, setting, allSettings, audit, say } = chat;
 
 /** Proposes, confirms, and returns the proposal and the confirmation's answers. */
 async function change(command: string) {
@@ -39,19 +30,6 @@ async function change(command: string) {
   expect(code, proposal).toBeDefined();
   return { proposal, applied: await say(`!info confirm ${code}`) };
 }
-
-beforeAll(async () => {
-  // The domain the tests set: its SRV record exists (under both protocols), its public-key TXT record does not.
-  const srv = { type: 'SRV' as const, data: { target: 'chat.fed.example.org', port: 443, priority: 1, weight: 1 } };
-  dnsDouble = await startDnsDouble(new Map([['_rocketchat._https.fed.example.org', [srv]], ['_rocketchat._http.fed.example.org', [srv]]]));
-  world = await startWorld(t, { deps: { slashPollMs: 0, permissionTtlMs: 0, slowNoticeMs: 60_000, dnsServers: [dnsDouble.server] } });
-  adminDm = await openDm(world.admin);
-  userDm = await openDm(world.user);
-}, 120_000);
-afterAll(async () => {
-  await world?.stop();
-  await dnsDouble?.close();
-});
 
 describe('federation settings from chat (7.10.2: legacy federation and the Matrix bridge)', () => {
   test('the view shows Enabled, Domain, Discovery Method (unset shown as DNS), the Matrix bridge and the three checks', async () => {
@@ -111,7 +89,7 @@ describe('federation settings from chat (7.10.2: legacy federation and the Matri
 
   test('when the bot account lacks edit-privileged-setting, the proposal is refused in one line', async () => {
     const users = t.db.collection<{ _id: string; roles: string[] }>('users');
-    await users.updateOne({ _id: world.seed.accounts.bot._id }, { $set: { roles: ['bot'] } });
+    await users.updateOne({ _id: chat.world.seed.accounts.bot._id }, { $set: { roles: ['bot'] } });
     try {
       const before = await allSettings();
       const answer = await say('!info federation set domain other.example.com');
@@ -119,7 +97,7 @@ describe('federation settings from chat (7.10.2: legacy federation and the Matri
       expect(answer).toMatch(/^I cannot change .*the bot account lacks the Rocket.Chat permission `edit-privileged-setting`/);
       expect(await allSettings()).toEqual(before);
     } finally {
-      await users.updateOne({ _id: world.seed.accounts.bot._id }, { $set: { roles: ['bot', 'admin'] } });
+      await users.updateOne({ _id: chat.world.seed.accounts.bot._id }, { $set: { roles: ['bot', 'admin'] } });
     }
   });
 
@@ -134,7 +112,7 @@ describe('federation settings from chat (7.10.2: legacy federation and the Matri
     expect(after?.value).toBe('fed.example.org');
     expect(after?._updatedAt?.getTime()).toBeGreaterThan(before?._updatedAt?.getTime() ?? 0);
     expect((await audit()).filter((e) => e.settingId === 'FEDERATION_Domain' && e.action === 'apply')).toMatchObject([
-      { from: before?.value, to: 'fed.example.org', readBack: 'fed.example.org', outcome: 'applied, read back', user: { username: world.seed.accounts.admin.username } },
+      { from: before?.value, to: 'fed.example.org', readBack: 'fed.example.org', outcome: 'applied, read back', user: { username: chat.world.seed.accounts.admin.username } },
     ]);
   });
 

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import { type Config, loadConfig } from '../../../src/config.js';
 import { createBrakes } from '../../../src/dispatch/brakes.js';
 import { createLogger } from '../../../src/log.js';
@@ -191,6 +192,28 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
     },
   };
   return world;
+}
+
+/**
+ * The world of a test file: started in its beforeAll (with `options()`, read then, after the file's earlier hooks),
+ * stopped in its afterAll. The returned World stands for the running one: read it inside tests and later hooks.
+ */
+export function worldFor(t: FileDb, options: () => WorldOptions = () => ({})): World {
+  let started: World | undefined;
+  const running = () => {
+    if (!started) throw new Error('the world has not started (read it inside tests and hooks)');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startWorld(t, options());
+  }, 120_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return new Proxy({} as World, {
+    get: (_, key) => Reflect.get(running(), key),
+    set: (_, key, value) => Reflect.set(running(), key, value),
+  });
 }
 
 /** Every version of the messages a watch saw, latest version per id, in order of first arrival. */
