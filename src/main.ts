@@ -1,33 +1,26 @@
 /**
- * The composition root: config → log → Rocket.Chat's database → the bot's store → statistics → chat
- * link → registry → dispatcher, started in that order and stopped in reverse. The only place that
- * creates clients; everything else receives them.
+ * The composition root in database mode: config → log → Rocket.Chat's database → the bot's store → statistics →
+ * chat link, then the features, the dispatcher and the schedules as wiring.ts builds them for both modes (REST-only
+ * mode: rest-only.ts), started in that order and stopped in reverse. The only place that creates clients; everything
+ * else receives them.
  */
 import type { Logger } from 'pino';
 import { commands as allCommands } from '../commands/index.js';
 import { type ChatApi, createChatApi } from './chat/chat-api.js';
 import { type BotIdentity, type ChatLink, createChatLink, type LinkTiming } from './chat/link.js';
-import { createMessageLimit, MESSAGE_LIMIT_TTL_MS } from './chat/message-limit.js';
-import { type BotRequirement, selfCheck } from './chat/self-check.js';
+import { MESSAGE_LIMIT_TTL_MS } from './chat/message-limit.js';
+import type { BotRequirement } from './chat/self-check.js';
 import { type Config, deriveStoreUrl } from './config.js';
 import { openRocketChatDb, type RocketChatDb } from './db/open.js';
 import type { Brakes } from './dispatch/brakes.js';
-import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
-import { buildRegistry } from './dispatch/registry.js';
+import type { Dispatcher } from './dispatch/dispatcher.js';
 import { createPermissionLookup } from './dispatch/sender-permissions.js';
-import type { BotCommand, BotServices } from './dispatch/services.js';
+import type { BotCommand } from './dispatch/services.js';
 import { createLifecycle } from './lifecycle.js';
-import { startAlerts } from './alerts/alerts.js';
-import { openBackfilledHistory } from './history/service.js';
-import { createLicenseFlow } from './license/flow/service.js';
-import { licenseFlowWithoutStore } from './license/flow/without-store.js';
 import { createLogger, redactUrl } from './log.js';
 import { type Ops, type OpsTiming, startOps } from './ops/start-ops.js';
 import { WORKSPACE_GAUGE_PARTS } from './ops/workspace-figures.js';
-import { startDailySummary } from './schedule/daily.js';
-import { cronTicker, type Ticker } from './schedule/ticker.js';
-import { createFederationSetup } from './federation/service.js';
-import { createSettingChanges } from './setting-change/service.js';
+import type { Ticker } from './schedule/ticker.js';
 import { slashService } from './slash/service.js';
 import { createSlashWatch, type SlashWatch } from './slash/watch.js';
 import { createCompareService } from './compare/bot-service.js';
@@ -35,6 +28,10 @@ import { createStatsService } from './stats/create-service.js';
 import type { ServerInfo } from './stats/server-info.js';
 import type { StatsService } from './stats/service.js';
 import { startRestOnlyBot } from './rest-only.js';
+import { wireBot } from './wiring.js';
+import { databaseSettings } from './rc/settings.js';
+import { databaseCounters } from './license/counters.js';
+import { openRcStatistics } from './history/rc-statistics.js';
 import { openStore } from './store/store.js';
 import { probeStoreWrite } from './store/write-probe.js';
 
@@ -129,7 +126,6 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
   if (config.source === 'rest' || !config.mongoUrl) return startRestOnlyBot(config, deps);
   const { mongoUrl } = config;
   const storeUrl = config.storeUrl ?? deriveStoreUrl(mongoUrl);
-  const registry = buildRegistry(deps.commands);
   const lifecycle = createLifecycle(log);
 
   try {
@@ -163,82 +159,31 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       ...(deps.opsTiming ? { timing: deps.opsTiming } : {}),
     });
     lifecycle.onStop('operations endpoint', () => ops.close());
-    const licenseFlow = createLicenseFlow({
-      rocketChatDb: rcDb.db,
-      storeDb: store.db,
-      claims: store.claims,
-      chat,
-      stats,
-      publicKeyPem: config.licensePublicKeyPem,
-      rooms: config.rooms,
-      log,
-      self: () => link.identity(),
-      now: deps.now,
-      timeZone: config.daily.timeZone,
-    });
-    const license = storeAccess.kind === 'read-only' ? licenseFlowWithoutStore(licenseFlow) : licenseFlow;
-    const history = openBackfilledHistory(store.db, rcDb.db, config.daily.timeZone);
     const slash = createSlashWatch({ rocketChatDb: rcDb.db, claims: storeClaims, chat, rooms: config.rooms, log, pollMs: deps.slashPollMs });
     lifecycle.onStop('slash-command setting watch', async () => slash.stop());
-    const settingChanges = createSettingChanges({ rocketChatDb: rcDb.db, storeDb: store.db, claims: store.claims, chat, log, now: deps.now, timeZone: config.daily.timeZone });
-    settingChanges.onApplied(() => void slash.check());
-    const federation = createFederationSetup({ rocketChatDb: rcDb.db, settingChanges, version: async () => (await stats.get(['federation'])).semantics.version, ...(deps.dnsServers ? { dnsServers: deps.dnsServers } : {}) });
-    const compare = createCompareService({ rocketChatDb: rcDb.db, storeDb: storeAccess.kind === 'read-only' ? undefined : store.db, stats, now: deps.now });
-    const services: BotServices = { stats, chat, store, config, commands: deps.commands, permissions, license, history, slash: slashService(slash), settingChanges, federation, compare };
-    const dispatcher = createDispatcher({
-      registry,
+    const wired = wireBot({
+      config,
+      deps,
+      lifecycle,
+      link,
       chat,
-      permissions,
-      claims: storeClaims,
-      services,
-      rooms: config.rooms,
-      self: () => link.identity(),
-      log,
-      now: deps.now,
-      slowNoticeMs: deps.slowNoticeMs,
-      ...(deps.brakes ? { brakes: deps.brakes } : {}),
-      messageLimit: createMessageLimit(chat, log, { ttlMs: deps.messageLimitTtlMs }),
-      // A license posted outside a DM is taken by the guard before any command could echo or answer in the room.
-      intercept: (message) => (license.leakGuard.intercept(message) ? license.leakGuard.idle() : undefined),
-    });
-    lifecycle.onStop('commands in flight', async () => {
-      const unfinished = await dispatcher.close(deps.shutdownDeadlineMs);
-      if (unfinished > 0) log.warn({ unfinished }, 'shutdown deadline passed with commands still running');
-    });
-    lifecycle.onStop('license leak guard', () => license.leakGuard.idle());
-    link.onMessage((message) => dispatcher.handle(message));
-
-    const identity = await link.start();
-    const requirements = [
-      ...CORE_REQUIREMENTS,
-      ...deps.commands.flatMap((c) => (c.botPermissions ?? []).map((permission) => ({ permission, neededBy: c.name }))),
-    ];
-    await selfCheck(chat, requirements, config.rooms, log);
-    // Before "listening": the notice (when /info is held back by Rocket.Chat's clients) comes first in the rooms.
-    await slash.check();
-    const ticker = deps.dailyTicker ?? cronTicker(log);
-    if (config.daily.enabled && storeAccess.kind !== 'read-only') {
-      const daily = startDailySummary({
-        settings: config.daily,
+      ops,
+      rc: {
         stats,
-        rcDb: rcDb.db,
-        storeDb: store.db,
-        claims: store.claims,
-        owner: store.owner,
-        chat,
-        log,
-        now: deps.now,
-        ticker,
-      });
-      lifecycle.onStop('daily summary', () => daily.stop(deps.shutdownDeadlineMs));
-    }
-    if (config.alerts.enabled && storeAccess.kind !== 'read-only') {
-      const alerts = startAlerts({ config, stats, rcDb: rcDb.db, storeDb: store.db, claims: store.claims, history, chat, log, now: deps.now, ticker });
-      lifecycle.onStop('alert checks', async () => alerts.stop());
-    }
-    log.info({ user: identity.username, rooms: config.rooms, commands: deps.commands.length }, 'infobot is listening');
-    await ops.readiness.refresh();
-    return { identity, link, chat, dispatcher, ops, slash, stop: () => lifecycle.stop() };
+        permissions,
+        settings: databaseSettings(rcDb.db),
+        counters: databaseCounters(rcDb.db),
+        rcStatistics: openRcStatistics(rcDb.db, config.daily.timeZone),
+        db: rcDb.db,
+      },
+      own: { kind: 'database', store, access: storeAccess },
+      slash: slashService(slash),
+      compare: createCompareService({ rocketChatDb: rcDb.db, storeDb: storeClaims ? store.db : undefined, stats, now: deps.now }),
+      onSettingApplied: () => void slash.check(),
+    });
+    // Before "listening": the notice (when /info is held back by Rocket.Chat's clients) comes first in the rooms.
+    const identity = await wired.start(CORE_REQUIREMENTS, () => slash.check().then(() => undefined));
+    return { identity, link, chat, dispatcher: wired.dispatcher, ops, slash, stop: () => lifecycle.stop() };
   } catch (error) {
     await lifecycle.stop();
     throw error;

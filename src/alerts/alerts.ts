@@ -21,7 +21,8 @@ import { openAlertState } from './state.js';
 export interface AlertsDeps {
   config: Config;
   stats: StatsService;
-  rcDb: Db;
+  /** Rocket.Chat's database (read only); absent in REST-only mode (no counts of the last 24 hours). */
+  rcDb?: Db;
   storeDb: Db;
   claims: Claims;
   history: History;
@@ -37,7 +38,7 @@ const HISTORY_DAYS = 40;
 /** Starts the checks on the ticker; returns how to stop them. */
 export function startAlerts(deps: AlertsDeps): { runner: AlertRunner; stop(): void } {
   const { alerts, daily } = deps.config;
-  const collect = { stats: deps.stats, db: deps.rcDb, queryTimeoutMs: 10_000 };
+  const collect = { stats: deps.stats, ...(deps.rcDb ? { db: deps.rcDb } : {}), queryTimeoutMs: 10_000 };
   let roomId: string | undefined;
   const runner = createAlertRunner({
     cron: alerts.cron,

@@ -75,6 +75,9 @@ function numberField(row: Row, input: DailyCardInput): CardField {
   const { snapshot, baseline } = input;
   const value = snapshot.numbers[row.metric];
   const format = row.format ?? formatCount;
+  if (value === null && snapshot.notCounted?.includes(row.metric)) {
+    return textField(row.label, 'not counted without database access', { short: true, section: row.section });
+  }
   if (value === null) {
     const field = textField(row.label, 'unavailable (query failed)', { short: true, section: row.section, state: 'warning' });
     field.source = 'failed';

@@ -13,8 +13,8 @@ declare module '../dispatch/services.js' {
 }
 
 /**
- * What `/info compare` needs. Every member is an async method, so REST-only mode's stand-in (rest-only.ts
- * `withoutDatabase`) answers each with "needs MONGO_URL": `ensureDatabase()` comes first, before anything is done.
+ * What `/info compare` needs. Every member is an async method, so REST-only mode's stand-in (dispatch/unavailable.ts
+ * `unavailable`) answers each with "needs MONGO_URL": `ensureDatabase()` comes first, before anything is done.
  */
 export interface CompareService {
   ensureDatabase(): Promise<void>;

@@ -9,7 +9,7 @@
  * Secrets (the bridge's two tokens, the registration file that holds them, the signing key) are shown as set or not,
  * never their value.
  */
-import type { Db } from 'mongodb';
+import type { SettingsReader } from '../rc/settings.js';
 import { showValue } from '../setting-change/change.js';
 import type { FederationGeneration } from './settings.js';
 
@@ -50,10 +50,8 @@ export const FEDERATION_INFO_SETTINGS: readonly InfoSetting[] = [
 ];
 
 /** The stored values of these settings (absent: never written). */
-export async function readInfoSettings(db: Db, generations: readonly FederationGeneration[]): Promise<Map<string, unknown>> {
-  const ids = FEDERATION_INFO_SETTINGS.filter((s) => generations.includes(s.generation)).map((s) => s.id);
-  const docs = await db.collection<{ _id: string; value?: unknown }>('rocketchat_settings').find({ _id: { $in: ids } }, { projection: { value: 1 } }).toArray();
-  return new Map(docs.filter((d) => d.value !== undefined).map((d) => [d._id, d.value]));
+export function readInfoSettings(settings: SettingsReader, generations: readonly FederationGeneration[]): Promise<Map<string, unknown>> {
+  return settings.read(FEDERATION_INFO_SETTINGS.filter((s) => generations.includes(s.generation)).map((s) => s.id));
 }
 
 function shown(setting: InfoSetting, stored: boolean, value: unknown): string {

@@ -2,9 +2,9 @@
  * The federation setup from chat: reads the settings of the workspace's generations and turns typed changes into
  * confirmed setting changes (the flow of src/setting-change/, so confirmation, write, read-back and audit are its).
  */
-import type { Db } from 'mongodb';
 import type { CommandContext, Reply } from '../dispatch/command.js';
 import { text } from '../dispatch/reply.js';
+import type { SettingsReader } from '../rc/settings.js';
 import type { SettingChanges } from '../setting-change/service.js';
 import type { RcVersion } from '../stats/version.js';
 import { FEDERATION_STATUS_FOLLOW_UP, type FederationChangeResult, parseSet, parseSwitch } from './changes.js';
@@ -36,27 +36,27 @@ declare module '../dispatch/services.js' {
 const CHECK_SETTINGS = ['FEDERATION_Healthy', 'FEDERATION_Populated'];
 
 /** Builds the service; `version` is the workspace's Rocket.Chat version as the statistics engine knows it. */
-export function createFederationSetup(deps: { rocketChatDb: Db; settingChanges: SettingChanges; version: () => Promise<RcVersion>; dnsServers?: readonly string[] }): FederationSetup {
+export function createFederationSetup(deps: { settings: SettingsReader; settingChanges: SettingChanges; version: () => Promise<RcVersion>; dnsServers?: readonly string[] }): FederationSetup {
   const generations = async (): Promise<{ version: RcVersion; generations: FederationGeneration[]; writable: FederationGeneration[] }> => {
     const version = await deps.version();
     return { version, generations: generationsFor(version), writable: writableGenerations(version) };
   };
-  // After every applied federation change: the status rows, read anew from Rocket.Chat's database.
+  // After every applied federation change: the status rows, read anew from Rocket.Chat.
   deps.settingChanges.addFollowUp(FEDERATION_STATUS_FOLLOW_UP, async () => {
     const { generations: gens } = await generations();
-    return renderStatus(gens, await readSettings(deps.rocketChatDb, [...FEDERATION_SETTINGS.map((s) => s.id), ...STATUS_SETTINGS]));
+    return renderStatus(gens, await readSettings(deps.settings, [...FEDERATION_SETTINGS.map((s) => s.id), ...STATUS_SETTINGS]));
   });
   const propose = (ctx: CommandContext<unknown>, result: FederationChangeResult): Promise<Reply> =>
     result.ok ? deps.settingChanges.propose(ctx, result.change) : Promise.resolve(text(result.why));
   return {
     async show() {
       const { version, generations: gens, writable } = await generations();
-      const [values, info] = await Promise.all([readSettings(deps.rocketChatDb, [...FEDERATION_SETTINGS.map((s) => s.id), ...CHECK_SETTINGS]), readInfoSettings(deps.rocketChatDb, gens)]);
+      const [values, info] = await Promise.all([readSettings(deps.settings, [...FEDERATION_SETTINGS.map((s) => s.id), ...CHECK_SETTINGS]), readInfoSettings(deps.settings, gens)]);
       return text(renderFederationSettings(version.text, gens, values, info, writable));
     },
     async dns() {
       const ids = ['Site_Url', 'FEDERATION_Domain', 'FEDERATION_Public_Key', 'FEDERATION_ResolvedSRV', 'FEDERATION_ResolvedPublicKeyTXT', 'FEDERATION_ResolvedProtocolTXT'];
-      const v = await readSettings(deps.rocketChatDb, ids);
+      const v = await readSettings(deps.settings, ids);
       const str = (id: string) => (typeof v.get(id) === 'string' ? (v.get(id) as string) : '');
       const inputs = { siteUrl: str('Site_Url'), domain: str('FEDERATION_Domain'), publicKey: str('FEDERATION_Public_Key'), resolvedSrv: str('FEDERATION_ResolvedSRV'), resolvedPublicKeyTxt: str('FEDERATION_ResolvedPublicKeyTXT'), resolvedProtocolTxt: str('FEDERATION_ResolvedProtocolTXT') };
       const site = siteParts(inputs.siteUrl);

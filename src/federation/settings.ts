@@ -1,13 +1,13 @@
 /**
  * The federation settings an admin sets from chat, per Rocket.Chat generation, with what each means, and a read of
- * their current values from Rocket.Chat's database. Which generation applies follows the workspace's version:
+ * their current values from Rocket.Chat (its database, or REST in REST-only mode: src/rc/settings.ts). Which generation applies follows the workspace's version:
  *  - legacy Rocket.Chat federation (apps/meteor/server/settings/federation.ts; the Info page's FederationCard and
  *    FederationModal up to 6.3): writable until RocketChat/Rocket.Chat#36991 (first in 7.11.0) hid FEDERATION_Domain
  *    and FEDERATION_Discovery_Method and made FEDERATION_Enabled read-only;
  *  - the Matrix bridge (apps/meteor/server/settings/matrix-federation.ts, section "Matrix Bridge"), 6.x–7.x;
  *  - native federation (apps/meteor/server/settings/federation-service.ts, enterprise module `federation`), 7.11+.
  */
-import type { Db } from 'mongodb';
+import type { SettingsReader } from '../rc/settings.js';
 import type { RcVersion } from '../stats/version.js';
 
 /** A federation generation. */
@@ -66,10 +66,8 @@ export function writableGenerations(version: RcVersion): FederationGeneration[] 
 export const settingsOf = (generations: readonly FederationGeneration[]) => FEDERATION_SETTINGS.filter((s) => generations.includes(s.generation));
 
 /** Current values (stored value, else the package default) of `ids`, plus any other settings named there. */
-export async function readSettings(db: Db, ids: readonly string[]): Promise<Map<string, unknown>> {
-  const docs = await db.collection<{ _id: string; value?: unknown }>('rocketchat_settings').find({ _id: { $in: [...ids] } }, { projection: { value: 1 } }).toArray();
-  const values = new Map<string, unknown>();
-  for (const doc of docs) if (doc.value !== undefined) values.set(doc._id, doc.value);
+export async function readSettings(settings: SettingsReader, ids: readonly string[]): Promise<Map<string, unknown>> {
+  const values = await settings.read(ids);
   for (const setting of FEDERATION_SETTINGS) if (ids.includes(setting.id) && !values.has(setting.id)) values.set(setting.id, setting.defaultValue);
   return values;
 }

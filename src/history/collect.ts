@@ -2,6 +2,11 @@
  * A day's numbers, from the same engine as `/info`: users, rooms, messages, uploads, version, instances and the
  * license verdict from the statistics service (recomputed, not cached); and two
  * counts of the last 24 hours (messages sent, rooms created) by their `ts`, which Rocket.Chat indexes.
+ *
+ * In REST-only mode there is no database to count by `ts`, and the two counts are marked not counted rather than
+ * estimated: Rocket.Chat's snapshots (statistics.list) hold totals only, and the difference of two totals is the net
+ * change (a deleted message or room subtracts), which the post already shows as the change since yesterday; no
+ * REST route counts a workspace's messages or rooms by creation time.
  */
 import type { Db } from 'mongodb';
 import { summariseLimits } from '../license/rules.js';
@@ -15,8 +20,8 @@ import type { DailyNumbers, DailySnapshot, LicenseSummary } from './numbers.js';
 /** What collecting a day needs. */
 export interface CollectDeps {
   stats: StatsService;
-  /** Rocket.Chat's database (read only), for the counts of the last 24 hours. */
-  db: Db;
+  /** Rocket.Chat's database (read only), for the counts of the last 24 hours; without it they are not counted. */
+  db?: Db;
   /** Budget of each query, as the statistics engine's. */
   queryTimeoutMs: number;
 }
@@ -46,18 +51,19 @@ function seats(license: LicenseInfo): { used: number | null; max: number | null 
  * post recomputes; the alert checks, every few minutes, may take the engine's cached numbers (`refresh: false`).
  */
 export async function collectDay(deps: CollectDeps, day: DayKey, now: Date, options: { refresh?: boolean } = {}): Promise<DailySnapshot> {
-  const runner = new QueryRunner({ db: deps.db, timeoutMs: deps.queryTimeoutMs, concurrency: 2 });
   const since = new Date(now.getTime() - DAY_MS);
+  const runner = deps.db && new QueryRunner({ db: deps.db, timeoutMs: deps.queryTimeoutMs, concurrency: 2 });
+  const notCounted = { ok: false as const };
   // The daily post's own subset: the Usage, Deployment and License sections, recomputed (the license judged once).
   const [result, messages, rooms] = await Promise.all([
     deps.stats.get(DAILY_PARTS, { refresh: options.refresh ?? true }),
-    exactCount(runner, 'rocketchat_message', { ts: { $gte: since }, _hidden: { $ne: true } }),
-    exactCount(runner, 'rocketchat_room', { ts: { $gte: since } }),
+    runner ? exactCount(runner, 'rocketchat_message', { ts: { $gte: since }, _hidden: { $ne: true } }) : notCounted,
+    runner ? exactCount(runner, 'rocketchat_room', { ts: { $gte: since } }) : notCounted,
   ]);
   const { usage, deployment, license } = result;
   const failed = [...result.failed];
-  if (!messages.ok) failed.push('messagesLast24h');
-  if (!rooms.ok) failed.push('roomsLast24h');
+  if (runner && !messages.ok) failed.push('messagesLast24h');
+  if (runner && !rooms.ok) failed.push('roomsLast24h');
 
   const summary = licenseSummary(license);
   const seat = seats(license);
@@ -76,5 +82,7 @@ export async function collectDay(deps: CollectDeps, day: DayKey, now: Date, opti
     licenseDaysLeft: summary.validUntil ? Math.floor((Date.parse(summary.validUntil) - now.getTime()) / DAY_MS) : null,
     instanceCount: deployment.instanceCount.value,
   };
-  return { day, takenAt: now, numbers, version: deployment.version.value || null, license: summary, failed: [...new Set(failed)] };
+  const snapshot: DailySnapshot = { day, takenAt: now, numbers, version: deployment.version.value || null, license: summary, failed: [...new Set(failed)] };
+  if (!runner) snapshot.notCounted = ['messagesLast24h', 'roomsLast24h'];
+  return snapshot;
 }

@@ -50,6 +50,8 @@ export interface DailySnapshot {
   license: LicenseSummary;
   /** What could not be computed that day. */
   failed: string[];
+  /** Counts the day's source does not give at all (REST-only mode: those of the last 24 hours, history/collect.ts). */
+  notCounted?: Metric[];
   /** Who recorded the day: the bot's own daily run (the default), or Rocket.Chat's stored statistics. */
   source?: 'bot' | 'rocketchat';
 }

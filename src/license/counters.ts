@@ -12,10 +12,29 @@
  *   countVisitorsOnPeriod(YYYY-MM): 6.x visitors, 7.x+ contacts).
  * A counter whose query fails is left out, and the verdict shows that limit without judging it.
  */
-import type { QueryRunner } from '../stats/query-runner.js';
+import type { Db } from 'mongodb';
+import { QueryRunner } from '../stats/query-runner.js';
 import type { LimitKind } from './rules.js';
 
 export type LicenseCounters = Partial<Record<LimitKind, number>>;
+
+/** What the counters are read with: the Rocket.Chat major whose rules apply, the time, the statistics' user counts. */
+export interface CountersQuery {
+  rcMajor: number;
+  now: Date;
+  users: { activeUsers?: number; activeGuests?: number };
+}
+
+/** Where a license check's counters come from: Rocket.Chat's database, or its REST API (rest-counters.ts). */
+export type CountersSource = (query: CountersQuery) => Promise<LicenseCounters>;
+
+/** Budget of each counter query (enabled apps, monthly active contacts). */
+const COUNTER_TIMEOUT_MS = 20_000;
+
+/** The counters from Rocket.Chat's database (read only). */
+export function databaseCounters(db: Db): CountersSource {
+  return (query) => readLicenseCounters(new QueryRunner({ db, timeoutMs: COUNTER_TIMEOUT_MS, concurrency: 2 }), query);
+}
 
 // Apps-Engine AppStatusUtils.isEnabled: the two enabled statuses.
 const ENABLED_APP_STATUSES = ['auto_enabled', 'manually_enabled'];
@@ -26,10 +45,7 @@ interface AppStorageDoc {
 }
 
 /** Reads the counters Rocket.Chat judges limits on; `users` are the statistics' activeUsers/activeGuests. */
-export async function readLicenseCounters(
-  runner: QueryRunner,
-  options: { rcMajor: number; now: Date; users: { activeUsers?: number; activeGuests?: number } },
-): Promise<LicenseCounters> {
+export async function readLicenseCounters(runner: QueryRunner, options: CountersQuery): Promise<LicenseCounters> {
   const period = `${options.now.getUTCFullYear()}-${String(options.now.getUTCMonth() + 1).padStart(2, '0')}`;
   const contacts = options.rcMajor >= 7 ? 'rocketchat_livechat_contact' : 'rocketchat_livechat_visitor';
   const [apps, monthlyActiveContacts] = await Promise.all([

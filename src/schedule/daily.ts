@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import { renderChart } from '../charts/render.js';
 import { dailyChart } from '../charts/trend.js';
 import { collectDay } from '../history/collect.js';
-import { openBackfilledHistory } from '../history/service.js';
+import type { History } from '../history/snapshots.js';
 import type { StatsService } from '../stats/service.js';
 import type { Claims } from '../store/claims.js';
 import { createDailyPlan, type DailyPlan } from './daily-plan.js';
@@ -23,8 +23,10 @@ import type { Ticker } from './ticker.js';
 export interface DailySummaryDeps {
   settings: Config['daily'];
   stats: StatsService;
-  /** Rocket.Chat's database (read only). */
-  rcDb: Db;
+  /** Rocket.Chat's database (read only), for the counts of the last 24 hours; absent in REST-only mode. */
+  rcDb?: Db;
+  /** The history the changes are read from and the day is saved to (with Rocket.Chat's stored past behind it). */
+  history: History;
   /** The bot's own database. */
   storeDb: Db;
   /** Who holds which day (the bot's claims). */
@@ -52,8 +54,8 @@ export function startDailySummary(deps: DailySummaryDeps): DailySummary {
   const { settings, log } = deps;
   const plan = createDailyPlan(settings.cron, settings.timeZone);
   const posts = openDailyPosts(deps.storeDb, deps.claims, deps.owner);
-  const history = openBackfilledHistory(deps.storeDb, deps.rcDb, plan.timeZone);
-  const collect = { stats: deps.stats, db: deps.rcDb, queryTimeoutMs: deps.queryTimeoutMs ?? 10_000 };
+  const { history } = deps;
+  const collect = { stats: deps.stats, ...(deps.rcDb ? { db: deps.rcDb } : {}), queryTimeoutMs: deps.queryTimeoutMs ?? 10_000 };
   const poster = createDailyPoster({
     collect: (day, now) => collectDay(collect, day, now),
     history,

@@ -3,7 +3,7 @@
  * before → after and what else changes, and applies nothing until the proposer confirms with a one-time code (the
  * license flow's pattern). On confirmation the value is read again (a change made meanwhile voids the code), written
  * through Rocket.Chat's `POST /api/v1/settings/:_id` (so Rocket.Chat checks the bot's `edit-privileged-setting`,
- * validates, stores and notifies its instances itself), read back from Rocket.Chat's database, and audited.
+ * validates, stores and notifies its instances itself), read back from Rocket.Chat (its database, or GET settings/:_id in REST-only mode), and audited.
  */
 import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
@@ -14,6 +14,7 @@ import { text } from '../dispatch/reply.js';
 import { formatDateTime } from '../cards/format.js';
 import { type AuditOrigin, auditOrigin } from '../confirm/audit.js';
 import { isCode, normaliseCode } from '../confirm/codes.js';
+import type { SettingsReader } from '../rc/settings.js';
 import type { Claims } from '../store/claims.js';
 import { openSettingAudit, type SettingAudit, type SettingAuditEntry } from './audit.js';
 import { sameValue, type SettingChange, showValue } from './change.js';
@@ -44,7 +45,8 @@ declare module '../dispatch/services.js' {
 
 /** What the flow is built from. */
 export interface SettingChangesDeps {
-  rocketChatDb: Db;
+  /** Rocket.Chat's settings: its database, or REST in REST-only mode. */
+  settings: SettingsReader;
   storeDb: Db;
   claims: Claims;
   chat: Pick<ChatApi, 'post' | 'ownPermissions'>;
@@ -96,8 +98,8 @@ export function createSettingChanges(deps: SettingChangesDeps): SettingChanges {
   }
 
   async function currentValue(change: SettingChange): Promise<unknown> {
-    const doc = await deps.rocketChatDb.collection<{ _id: string; value?: unknown }>('rocketchat_settings').findOne({ _id: change.settingId }, { projection: { value: 1 } });
-    return doc?.value === undefined ? change.defaultValue : doc.value;
+    const value = (await deps.settings.read([change.settingId], { fresh: true })).get(change.settingId);
+    return value === undefined ? change.defaultValue : value;
   }
 
   const record = (ctx: CommandContext<unknown>, entry: Omit<SettingAuditEntry, keyof AuditOrigin>) => audit.record({ ...auditOrigin(ctx, deps.now()), ...entry });

@@ -11,12 +11,15 @@ import type { ChatApi } from '../../chat/chat-api.js';
 import type { BotIdentity } from '../../chat/link.js';
 import type { CommandContext, Reply } from '../../dispatch/command.js';
 import { text } from '../../dispatch/reply.js';
+import { unavailable } from '../../dispatch/unavailable.js';
+import type { SettingsReader } from '../../rc/settings.js';
 import type { StatsService } from '../../stats/service.js';
 import type { Claims } from '../../store/claims.js';
 import { opsEvents } from '../../ops/events.js';
 import { applyLicense } from '../apply.js';
+import type { CountersSource } from '../counters.js';
 import { licenseBlockBytes } from '../public-key.js';
-import { openLicenseAudit } from './audit.js';
+import { type LicenseAudit, openLicenseAudit } from './audit.js';
 import { botAccessCheck } from './bot-access.js';
 import { cancelLicense } from './cancel.js';
 import { checkLicense } from './check.js';
@@ -25,7 +28,7 @@ import { licenseHistory } from './history.js';
 import { createLeakGuard, type LeakGuard } from './leak-guard.js';
 import { codeGuesses, type GuessLimits } from './guesses.js';
 import type { FlowParts } from './parts.js';
-import { openLicenseRequests } from './requests.js';
+import { type LicenseRequests, openLicenseRequests } from './requests.js';
 import { accessLine, licenseStatus } from './status.js';
 import { workspaceLicenses } from './workspace.js';
 
@@ -56,10 +59,16 @@ declare module '../../dispatch/services.js' {
 
 /** What the flow is built from. */
 export interface LicenseFlowDeps {
-  /** Rocket.Chat's database (read only): Site_Url, the installed license and its status. */
-  rocketChatDb: Db;
-  /** The bot's own database: audit and pending confirmations. */
-  storeDb: Db;
+  /** Rocket.Chat's settings (its database read only, or REST): Site_Url, the installed license and its status. */
+  settings: SettingsReader;
+  /** The limit counters a license is judged on (Rocket.Chat's database, or licenses.info through REST). */
+  counters: CountersSource;
+  /**
+   * The bot's own database: audit and pending confirmations. Without it (REST-only mode with only the data file) the
+   * caller refuses the steps that keep a check (without-store.ts); `audit` then names where the leak guard records.
+   */
+  storeDb: Db | undefined;
+  audit?: LicenseAudit;
   claims: Claims;
   chat: ChatApi;
   stats: StatsService;
@@ -92,8 +101,8 @@ const EXPLANATION = [
 export function createLicenseFlow(deps: LicenseFlowDeps): LicenseFlow {
   const log = deps.log.child({ component: 'license' });
   const now = deps.now ?? (() => new Date());
-  const workspace = workspaceLicenses({ db: deps.rocketChatDb, stats: deps.stats, publicKeyPem: deps.publicKeyPem, now });
-  const audit = openLicenseAudit(deps.storeDb);
+  const workspace = workspaceLicenses({ settings: deps.settings, counters: deps.counters, stats: deps.stats, publicKeyPem: deps.publicKeyPem, now });
+  const audit = deps.audit ?? (deps.storeDb ? openLicenseAudit(deps.storeDb) : unavailable<LicenseAudit>('The license audit', 'needs-bot-database'));
   const codeTtlMs = deps.codeTtlMs ?? TEN_MINUTES;
   const leakGuard = createLeakGuard({
     chat: deps.chat,
@@ -108,7 +117,7 @@ export function createLicenseFlow(deps: LicenseFlowDeps): LicenseFlow {
   const parts: FlowParts = {
     chat: deps.chat,
     workspace,
-    requests: openLicenseRequests(deps.storeDb, deps.claims, { ttlMs: codeTtlMs, now }),
+    requests: deps.storeDb ? openLicenseRequests(deps.storeDb, deps.claims, { ttlMs: codeTtlMs, now }) : unavailable<LicenseRequests>('Checking and applying licenses', 'needs-bot-database'),
     audit,
     access: botAccessCheck(deps.chat, log, { now }),
     claims: deps.claims,

@@ -1,14 +1,14 @@
 /**
  * The workspace a license is judged against, read as Rocket.Chat holds it: Site_Url, the installed license
- * (`Enterprise_License`) and Rocket.Chat's own verdict (`Enterprise_License_Status`) from its database (read-only),
- * and the current use (active users and guests) from the statistics engine. The installed license's text stays
- * inside this module: only its fingerprint and verdict leave.
+ * (`Enterprise_License`) and Rocket.Chat's own verdict (`Enterprise_License_Status`) from its settings (its database
+ * read-only, or REST in REST-only mode: src/rc/settings.ts), the current use (active users and guests) from the
+ * statistics service, and the other limit counters from `counters` (license/counters.ts or rest-counters.ts). The
+ * installed license's text stays inside this module: only its fingerprint and verdict leave.
  */
-import type { Db } from 'mongodb';
-import { QueryRunner } from '../../stats/query-runner.js';
+import type { SettingsReader } from '../../rc/settings.js';
 import type { StatsService } from '../../stats/service.js';
 import { NEWEST_KNOWN_VERSION } from '../../stats/version.js';
-import { type LicenseCounters, readLicenseCounters } from '../counters.js';
+import type { CountersSource, LicenseCounters } from '../counters.js';
 import type { LicenseVerdict } from '../types.js';
 import { licenseFingerprint, verifyLicense } from '../verify.js';
 import type { InstalledSide } from './compare.js';
@@ -49,18 +49,10 @@ export interface WorkspaceLicenses {
   stored(): Promise<StoredLicense>;
 }
 
-interface SettingDoc {
-  _id: string;
-  value?: unknown;
-}
-
 const SETTINGS = ['Site_Url', 'Enterprise_License', 'Enterprise_License_Status'];
 const NEWEST_KNOWN_MAJOR = Number(NEWEST_KNOWN_VERSION.split('.')[0]);
-/** Budget of each counter query (enabled apps, monthly active contacts). */
-const COUNTER_TIMEOUT_MS = 20_000;
-
-function stringValue(docs: SettingDoc[], id: string): string {
-  const value = docs.find((d) => d._id === id)?.value;
+function stringValue(values: ReadonlyMap<string, unknown>, id: string): string {
+  const value = values.get(id);
   return typeof value === 'string' ? value : '';
 }
 
@@ -68,13 +60,9 @@ function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** Reads the workspace through Rocket.Chat's database and the statistics service. */
-export function workspaceLicenses(deps: { db: Db; stats: StatsService; publicKeyPem: string; now: () => Date }): WorkspaceLicenses {
-  const settings = (primary: boolean) =>
-    deps.db
-      .collection<SettingDoc>('rocketchat_settings', primary ? { readPreference: 'primary' } : {})
-      .find({ _id: { $in: SETTINGS } }, { projection: { value: 1 } })
-      .toArray();
+/** Reads the workspace through Rocket.Chat's settings, the statistics service and the counters. */
+export function workspaceLicenses(deps: { settings: SettingsReader; counters: CountersSource; stats: StatsService; publicKeyPem: string; now: () => Date }): WorkspaceLicenses {
+  const settings = (fresh: boolean) => deps.settings.read(SETTINGS, { fresh });
 
   async function usage(now: Date): Promise<WorkspaceUsage> {
     const result: WorkspaceUsage = { counters: {} };
@@ -91,8 +79,7 @@ export function workspaceLicenses(deps: { db: Db; stats: StatsService; publicKey
       // Without the statistics the user limits are shown but not checked; the card says the current use is unknown.
     }
     const major = Number(/^v?(\d+)\./.exec(result.rcVersion ?? '')?.[1] ?? NEWEST_KNOWN_MAJOR);
-    const runner = new QueryRunner({ db: deps.db, timeoutMs: COUNTER_TIMEOUT_MS, concurrency: 2 });
-    result.counters = await readLicenseCounters(runner, { rcMajor: major, now, users: result });
+    result.counters = await deps.counters({ rcMajor: major, now, users: result });
     return result;
   }
 

@@ -6,8 +6,7 @@
  * and shared while in flight, so a burst of commands costs one call per endpoint.
  */
 import { licenseFingerprint, verifyLicense } from '../../license/verify.js';
-import type { LicenseCounters } from '../../license/counters.js';
-import { LIMIT_KINDS } from '../../license/rules.js';
+import { countersOf, type LicensesInfo } from '../../license/rest-counters.js';
 import { hasParts, INFO_SECTIONS, type InfoSection, type PartialStatsResult, type StatsParts } from '../result.js';
 import type { ServerInfo } from '../server-info.js';
 import type { StatsService } from '../service.js';
@@ -65,11 +64,6 @@ async function settle<T>(read: Promise<T>): Promise<Fetched<T>> {
   } catch (error) {
     return { ok: false, error: oneLine(error) };
   }
-}
-
-/** licenses.info's limits with current values (loadValues: only honoured with view-privileged-setting). */
-interface LicensesInfo {
-  license?: { hasValidLicense?: boolean; limits?: Partial<Record<string, { value?: number; max: number }>> };
 }
 
 /** Builds the REST-only statistics service. */
@@ -142,12 +136,7 @@ export function createRestStatsService(deps: RestStatsDeps): StatsService {
         const text = settings.ok ? String(settings.value.get('Enterprise_License') ?? '').trim() : '';
         const seats: Fetched<MaxActiveUsers> = maxActiveUsers ?? { ok: false, error: 'not asked' };
         // Rocket.Chat's own counters for the verifier: licenses.info?loadValues=true, and the seat count of maxActiveUsers.
-        const counters: LicenseCounters = {};
-        for (const kind of LIMIT_KINDS) {
-          const value = licensesInfo?.ok ? licensesInfo.value.license?.limits?.[kind]?.value : undefined;
-          if (typeof value === 'number') counters[kind] = value;
-        }
-        if (seats.ok) counters.activeUsers = seats.value.activeUsers;
+        const counters = countersOf(licensesInfo?.ok ? licensesInfo.value : undefined, seats.ok ? seats.value.activeUsers : undefined);
         const siteUrl = settings.ok ? settings.value.get('Site_Url') : undefined;
         const verdict = text
           ? await verifyLicense(text, {

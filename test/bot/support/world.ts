@@ -35,6 +35,8 @@ export interface WorldOptions {
    * no database URL at all, the bot's data in a fresh INFOBOT_DATA_DIR).
    */
   source?: BotSource;
+  /** REST-only mode: the bot's own data in INFOBOT_MONGO_URL (a database on the test server) instead of a data file. */
+  botDatabase?: boolean;
   /** Put a stoppable TCP proxy between the bot and MongoDB. */
   proxyDatabase?: boolean;
   /** Extra environment for the bot (INFOBOT_ROOMS, …). */
@@ -51,6 +53,18 @@ export interface WorldOptions {
 /** The bot's two modes, for suites that run in both. */
 export type BotSource = 'database' | 'rest';
 export const BOT_SOURCES: readonly BotSource[] = ['database', 'rest'];
+
+/** A mode a suite runs the bot in, as `startWorld` takes it. */
+export interface BotMode {
+  source: BotSource;
+  botDatabase?: boolean;
+}
+
+/**
+ * The modes of suites whose features keep state in the bot's own database (license checks, the daily post): database
+ * mode, and REST-only mode (no MONGO_URL) with INFOBOT_MONGO_URL. `describe.each` names them by `source`.
+ */
+export const STATEFUL_MODES: readonly BotMode[] = [{ source: 'database' }, { source: 'rest', botDatabase: true }];
 
 /** A running world; stop() tears everything down. */
 export interface World {
@@ -106,9 +120,10 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
   const proxy = options.proxyDatabase ? await startTcpProxy({ host: server.hostname, port: Number(server.port || 27017) }) : undefined;
   const storeDb = `${t.dbName}_bot`;
   const dataDir = options.source === 'rest' ? await mkdtemp(join(tmpdir(), 'infobot-data-')) : undefined;
+  const botDatabase = withDbName(proxy ? proxy.rewrite(t.serverUrl) : t.serverUrl, storeDb);
   const databases = dataDir
-    ? { INFOBOT_DATA_DIR: dataDir }
-    : { MONGO_URL: proxy ? proxy.rewrite(t.url) : t.url, INFOBOT_MONGO_URL: withDbName(proxy ? proxy.rewrite(t.serverUrl) : t.serverUrl, storeDb) };
+    ? { INFOBOT_DATA_DIR: dataDir, ...(options.botDatabase ? { INFOBOT_MONGO_URL: botDatabase } : {}) }
+    : { MONGO_URL: proxy ? proxy.rewrite(t.url) : t.url, INFOBOT_MONGO_URL: botDatabase };
   const config = loadConfig({
     ROCKETCHAT_URL: emulator.url,
     ROCKETCHAT_USER: seed.accounts.bot.username,
@@ -256,6 +271,12 @@ export const settle = (ms: number) => new Promise((resolve) => setTimeout(resolv
 export function fieldsOf(attachment: Record<string, unknown> | undefined): Record<string, string> {
   const fields = (attachment?.fields ?? []) as { title: string; value: string }[];
   return Object.fromEntries(fields.map((f) => [f.title, f.value]));
+}
+
+/** The bot's own database of a world that has one (database mode, or REST-only with `botDatabase`). */
+export function botStoreUrl(config: Config): string {
+  if (!config.storeUrl) throw new Error('this world keeps the bot’s data in a file: it has no INFOBOT_MONGO_URL');
+  return config.storeUrl;
 }
 
 /** A database-mode world's two connection strings (REST-only worlds have none: asking is a test's mistake). */

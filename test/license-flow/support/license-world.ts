@@ -9,7 +9,7 @@ import type { ILicenseV2, ILicenseV3 } from '@rocket.chat/core-typings';
 import { databaseName } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
 import { type BotDeps, type RunningBot, startBot } from '../../../src/main.js';
-import { type BotSource, databaseUrls, scriptedSessionBrakes, startWorld, TEST_LINK_TIMING, type World } from '../../bot/support/world.js';
+import { type BotMode, botStoreUrl, scriptedSessionBrakes, startWorld, TEST_LINK_TIMING, type World } from '../../bot/support/world.js';
 import type { FileDb } from '../../support/db.js';
 import { type DeepPartial, encryptLicenseV2, generateLicenseKeys, makeLicenseV2, makeLicenseV3, signLicenseV3 } from '../../support/license-signer.js';
 import { type Message, RcUser, type RoomWatch } from '../../support/rc-user.js';
@@ -62,7 +62,7 @@ function capture(lines: string[]): Writable {
 }
 
 /** Starts the world; the key goes to the bot's configuration, and into INFOBOT_LICENSE_PUBLIC_KEY for the emulator (restored by stop()). */
-export async function startLicenseWorld(t: FileDb, extraDeps: Partial<BotDeps> = {}, options: { source?: BotSource } = {}): Promise<LicenseWorld> {
+export async function startLicenseWorld(t: FileDb, extraDeps: Partial<BotDeps> = {}, options: BotMode = { source: 'database' }): Promise<LicenseWorld> {
   const keys = generateLicenseKeys();
   const foreign = generateLicenseKeys();
   const previousKey = process.env.INFOBOT_LICENSE_PUBLIC_KEY;
@@ -74,7 +74,7 @@ export async function startLicenseWorld(t: FileDb, extraDeps: Partial<BotDeps> =
   const world = await startWorld(t, {
     deps: botDeps,
     env: { INFOBOT_LICENSE_PUBLIC_KEY: keys.publicKeyPem },
-    ...(options.source ? { source: options.source } : {}),
+    ...options,
     // In database mode the license flow counts users from the workspace's collections, never from a snapshot: the
     // emulator's boot statistics (the full plan, seconds on FerretDB) would only run beside the tests. REST-only mode
     // reads GET statistics, so there the snapshot is saved as Rocket.Chat does.
@@ -136,7 +136,7 @@ export async function startLicenseWorld(t: FileDb, extraDeps: Partial<BotDeps> =
     async setting(id) {
       return (await t.db.collection<{ _id: string; value?: unknown }>('rocketchat_settings').findOne({ _id: id }))?.value;
     },
-    storeDb: () => t.client.db(databaseName(databaseUrls(world.config).storeUrl) ?? ''),
+    storeDb: () => t.client.db(databaseName(botStoreUrl(world.config)) ?? ''),
     async stop() {
       for (const watch of watches) watch.close();
       await Promise.all(users.map((u) => u.close()));
