@@ -61,6 +61,8 @@ export interface BotDeps {
   opsTiming?: Partial<OpsTiming>;
   /** How often Message_AllowUnrecognizedSlashCommand is read again (0: only at start and after the bot changes it). */
   slashPollMs: number;
+  /** Wraps the statistics service the features use, in either mode (tests: a replica that hangs computing). */
+  wrapStats?(stats: StatsService): StatsService;
   /** DNS servers (ip or ip:port) for the federation look-ups instead of the system's; tests name a local double. */
   dnsServers?: readonly string[];
 }

@@ -102,6 +102,7 @@ function writableStore(own: OwnData): Store | undefined {
 export function wireBot(input: WiringInput): Wired {
   const { config, deps, lifecycle, link, chat, rc, own } = input;
   const { log } = deps;
+  const stats = deps.wrapStats?.(rc.stats) ?? rc.stats;
   const self = () => link.identity();
   const database = own.kind === 'database' ? own.store : undefined;
   const writable = writableStore(own);
@@ -116,7 +117,7 @@ export function wireBot(input: WiringInput): Wired {
     ...(own.kind === 'file' ? { audit: own.licenseAudit } : {}),
     claims: featureClaims,
     chat,
-    stats: rc.stats,
+    stats,
     publicKeyPem: config.licensePublicKeyPem,
     rooms: config.rooms,
     log,
@@ -133,11 +134,11 @@ export function wireBot(input: WiringInput): Wired {
   const federation = createFederationSetup({
     settings: rc.settings,
     settingChanges,
-    version: async () => (await rc.stats.get(['federation'])).semantics.version,
+    version: async () => (await stats.get(['federation'])).semantics.version,
     ...(deps.dnsServers ? { dnsServers: deps.dnsServers } : {}),
   });
   const services: BotServices = {
-    stats: rc.stats,
+    stats,
     chat,
     store: database ?? unavailable<Store>('This command', 'needs-bot-database'),
     config,
@@ -164,7 +165,7 @@ export function wireBot(input: WiringInput): Wired {
     if (config.daily.enabled) {
       const daily = startDailySummary({
         settings: config.daily,
-        stats: rc.stats,
+        stats,
         ...(rc.db ? { rcDb: rc.db } : {}),
         history,
         storeDb: writable.db,
@@ -178,7 +179,7 @@ export function wireBot(input: WiringInput): Wired {
       lifecycle.onStop('daily summary', () => daily.stop(deps.shutdownDeadlineMs));
     }
     if (config.alerts.enabled) {
-      const alerts = startAlerts({ config, stats: rc.stats, ...(rc.db ? { rcDb: rc.db } : {}), storeDb: writable.db, claims: writable.claims, history, chat, log, now: deps.now, ticker });
+      const alerts = startAlerts({ config, stats, ...(rc.db ? { rcDb: rc.db } : {}), storeDb: writable.db, claims: writable.claims, history, chat, log, now: deps.now, ticker });
       lifecycle.onStop('alert checks', async () => alerts.stop());
     }
   }

@@ -78,11 +78,14 @@ function numberField(row: Row, input: DailyCardInput): CardField {
   if (value === null && snapshot.notCounted?.includes(row.metric)) {
     return textField(row.label, 'not counted without database access', { short: true, section: row.section });
   }
-  if (value === null) {
+  if (value === null && snapshot.failed.includes(row.metric)) {
     const field = textField(row.label, 'unavailable (query failed)', { short: true, section: row.section, state: 'warning' });
     field.source = 'failed';
     return field;
   }
+  // Nothing failed, yet the source holds no number (Rocket.Chat's snapshot stores none for a message total when a
+  // room lacks its count): missing, not a failure.
+  if (value === null) return textField(row.label, 'unavailable', { short: true, section: row.section, state: 'warning' });
   const text = row.plain ? format(value) : `${format(value)}\n${changeLine(deltasOf(snapshot.numbers, row.metric, baseline, snapshot.day, snapshot.version), format)}`;
   return textField(row.label, text, { short: true, section: row.section });
 }

@@ -91,7 +91,16 @@ describe('the daily card', () => {
     expect(field(card, 'Users · Online now')).toBe('⚠️ unavailable (query failed)†');
   });
 
-  test('the failure notice names the day, the attempts and the reason', () => {
+  test('a number the source holds none of is unavailable, not failed; a count the mode does not make says why', () => {
+    const numbers = { totalMessages: null, messagesLast24h: null, roomsLast24h: null };
+    const card = dailyCard({ snapshot: snapshot(DAY, numbers, { notCounted: ['messagesLast24h', 'roomsLast24h'] }), baseline: noHistory });
+    expect(field(card, 'Messages · Total')).toBe('⚠️ unavailable');
+    expect(field(card, 'Messages · Sent in the last 24 h')).toBe('not counted without database access');
+    expect(field(card, 'Rooms · Created in the last 24 h')).toBe('not counted without database access');
+    expect(card.notes.join('\n')).not.toMatch(/Could not compute/);
+  });
+
+    test('the failure notice names the day, the attempts and the reason', () => {
     expect(dailyFailureText(DAY, 8, 'Rocket.Chat answered 503')).toMatch(/^⚠️ The daily summary for November 26, 2026 could not be posted after 8 attempts: Rocket.Chat answered 503\./);
   });
 });
