@@ -24,6 +24,10 @@ COPY package.json ./
 # `infobot` on the PATH, as `npm install -g` would provide it.
 RUN printf '#!/bin/sh\nexec node /app/dist/src/cli.js "$@"\n' > /usr/local/bin/infobot \
  && chmod 755 /usr/local/bin/infobot
+# REST-only mode without INFOBOT_MONGO_URL keeps the bot's own data in one file under INFOBOT_DATA_DIR (default
+# ./data, here /app/data), owned by the user the bot runs as: mount a volume there so it outlives the container.
+RUN mkdir -p /app/data && chown node:node /app/data
+VOLUME ["/app/data"]
 USER node
 # /livez, /readyz and /metrics (INFOBOT_HTTP_PORT, default 8080).
 EXPOSE 8080

@@ -48,7 +48,7 @@ describe('a REST-only bot missing a permission it needs', () => {
     expect(answer.attachments ?? []).toEqual([]);
   }, WORLD_START_MS);
 
-  test('without view-privileged-setting: /info still answers, the license and federation settings marked as not readable', async () => {
+  test('without view-privileged-setting: /info still answers, the license and federation settings marked as not readable; `license status` and the federation settings answer one line naming it', async () => {
     world = await botLacking('view-privileged-setting');
     expect(lackLines(world).map((l) => l.permission)).toEqual(['view-privileged-setting']);
     const { answer } = await ask(world, world.admin, world.seed.adminRoom._id, '/info', { done: (m) => (m.attachments?.length ?? 0) > 0 });
@@ -56,5 +56,20 @@ describe('a REST-only bot missing a permission it needs', () => {
     expect(answer.msg).toMatch(/Could not compute: .*siteUrl/);
     const license = String(answer.attachments?.[1]?.text ?? '');
     expect(license).toContain('`view-privileged-setting`');
+
+    // The features that read settings through GET settings/:_id answer one line each, naming it.
+    const dm = await world.admin.dm(world.seed.accounts.bot.username);
+    const watch = await world.admin.watch(dm);
+    try {
+      for (const command of ['license status', 'info federation settings']) {
+        const reply = (await ask(world, world.admin, dm, command, { watch })).answer;
+        expect(reply.msg, command).toBe(
+          'The bot account lacks the Rocket.Chat permission `view-privileged-setting`, so it cannot read the license, Site URL and federation settings (GET /api/v1/settings/:_id). A workspace admin can grant it to one of the bot’s roles under Administration > Permissions.',
+        );
+        expect(reply.attachments ?? [], command).toEqual([]);
+      }
+    } finally {
+      watch.close();
+    }
   }, WORLD_START_MS);
 });

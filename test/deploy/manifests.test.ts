@@ -187,7 +187,20 @@ describe('Dockerfile', () => {
     expect(JSON.parse(read('package.json')).engines.node).toBe('>=20');
   });
 
-  test('its HEALTHCHECK command, run as the image runs it, passes against a live endpoint and fails without one', async () => {
+  test('the default INFOBOT_DATA_DIR, under the image’s WORKDIR, is a volume owned by the user the bot runs as', () => {
+    const workdir = [...dockerfile.matchAll(/^WORKDIR (\S+)$/gm)].at(-1)?.[1];
+    const dataDir = `${workdir}/${loadConfig({ ROCKETCHAT_URL: 'http://rc.example', ROCKETCHAT_USER: 'bot', ROCKETCHAT_PASSWORD: 'x' }).dataDir}`;
+    expect(dataDir).toBe('/app/data');
+    const lines = dockerfile.split('\n');
+    const user = lines.findIndex((line) => /^USER /.test(line));
+    expect(lines[user]).toBe('USER node');
+    const chown = lines.findIndex((line) => line.includes(`chown node:node ${dataDir}`));
+    expect(chown).toBeGreaterThan(-1);
+    expect(chown).toBeLessThan(user);
+    expect(lines).toContain(`VOLUME ["${dataDir}"]`);
+  });
+
+    test('its HEALTHCHECK command, run as the image runs it, passes against a live endpoint and fails without one', async () => {
     const [, json] = /^HEALTHCHECK .* CMD (\[.*\])$/m.exec(dockerfile) ?? [];
     const command = JSON.parse(json ?? '[]') as string[];
     expect(command).toEqual(['infobot', 'healthcheck']);
