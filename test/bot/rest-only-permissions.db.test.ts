@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { REST_ONLY_REQUIREMENTS } from '../../src/rest-only.js';
 import { openFileDb } from '../support/db.js';
-import { ask, startWorld, type World } from './support/world.js';
+import type { Message } from '../support/rc-user.js';
+import { answersAfter, ask, startWorld, type World } from './support/world.js';
 
 const t = await openFileDb();
 const ROLE = 'infobot-partial';
@@ -51,10 +52,16 @@ describe('a REST-only bot missing a permission it needs', () => {
   test('without view-privileged-setting: /info still answers, the license and federation settings marked as not readable; `license status` and the federation settings answer one line naming it', async () => {
     world = await botLacking('view-privileged-setting');
     expect(lackLines(world).map((l) => l.permission)).toEqual(['view-privileged-setting']);
-    const { answer } = await ask(world, world.admin, world.seed.adminRoom._id, '/info', { done: (m) => (m.attachments?.length ?? 0) > 0 });
-    expect((answer.attachments ?? []).map((a) => a.title)).toEqual(['Deployment', 'License', 'Usage', 'Federation']);
+    // The four cards may come in two messages when their text passes Message_MaxAllowedSize: wait for the last one.
+    const hasFederation = (m: Message) => (m.attachments ?? []).some((a) => a.title === 'Federation');
+    const { answer: last, known } = await ask(world, world.admin, world.seed.adminRoom._id, '/info', { done: hasFederation, timeoutMs: 30_000 });
+    const answers = answersAfter(world.room, world.seed.accounts.bot._id, known).filter((m) => (m.attachments?.length ?? 0) > 0);
+    expect(answers.at(-1)?._id).toBe(last._id);
+    const cards = answers.flatMap((m) => m.attachments ?? []);
+    expect(cards.map((a) => a.title)).toEqual(['Deployment', 'License', 'Usage', 'Federation']);
+    const answer = answers[0] as Message;
     expect(answer.msg).toMatch(/Could not compute: .*siteUrl/);
-    const license = String(answer.attachments?.[1]?.text ?? '');
+    const license = String(cards[1]?.text ?? '');
     expect(license).toContain('`view-privileged-setting`');
 
     // The features that read settings through GET settings/:_id answer one line each, naming it.
