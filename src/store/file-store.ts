@@ -61,15 +61,20 @@ export async function openFileStore(dir: string, owner: string, options: { now?:
   }
   const data = await readData(path);
   let writing: Promise<void> = Promise.resolve();
+  let queued: Promise<void> | undefined;
 
-  // Writes are queued, each one the whole state at its turn; a failed write is thrown to the change that asked it.
+  // Writes are queued, each one the whole state at its turn; a failed write is thrown to the changes that asked it.
+  // Changes made while a write is under way share the one queued after it (it takes the state when it starts), so a
+  // burst of claims costs two rewrites of the file, not one per change.
   const persist = (): Promise<void> => {
-    const next = writing.then(async () => {
+    queued ??= writing.then(async () => {
+      queued = undefined;
       for (const [key, holding] of Object.entries(data.claims)) if (holding.expiresAt <= now()) delete data.claims[key];
       const temporary = `${path}.${process.pid}.tmp`;
       await writeFile(temporary, JSON.stringify(data), 'utf8');
       await rename(temporary, path);
     });
+    const next = queued;
     writing = next.catch(() => undefined);
     return next;
   };
