@@ -19,7 +19,7 @@ import { DatabaseUnreachableError, openRocketChatDb } from '../db/open.js';
 import { LicenseKeyConfigError, resolveLicensePublicKey } from '../license/public-key.js';
 import { StatsUnavailableError } from '../stats/compute.js';
 import { createStatsService } from '../stats/create-service.js';
-import { fetchServerInfo, type ServerInfo, ServerInfoError, type ServerInfoOptions } from '../stats/server-info.js';
+import { fetchServerInfo, openRestSession, type RestSession, type ServerInfo, ServerInfoError, type ServerInfoOptions } from '../stats/server-info.js';
 import { INFO_SECTIONS } from '../stats/result.js';
 import { MissingPermissionError } from '../stats/rest/snapshot.js';
 import type { StatisticsSnapshot } from '../stats/snapshot.js';
@@ -98,7 +98,6 @@ export async function runStats(args: string[], io: CliIo): Promise<number> {
     throw error;
   }
   const infoOptions = serverInfoOptions(io.env);
-  let fresh: StatisticsSnapshot | undefined;
   if (options.refresh) {
     if (!infoOptions) {
       complain(io, '--refresh asks Rocket.Chat over REST: set ROCKETCHAT_URL and the account (ROCKETCHAT_USER and ROCKETCHAT_PASSWORD, or ROCKETCHAT_USER_ID and ROCKETCHAT_AUTH_TOKEN).');
@@ -111,22 +110,22 @@ export async function runStats(args: string[], io: CliIo): Promise<number> {
       complain(io, 'Nothing was done. Run again with --yes to go ahead.');
       return 2;
     }
-    try {
-      fresh = await fetchRefreshedSnapshot(infoOptions);
-    } catch (error) {
-      if (!(error instanceof RestError || error instanceof MissingPermissionError)) throw error;
-      complain(io, error.message);
-      return 1;
-    }
   }
+  let fresh: StatisticsSnapshot | undefined;
   let serverInfo: ServerInfo | undefined;
   if (infoOptions) {
+    // One login for the refresh and /api/info (issue 13: no second Rocket.Chat login per computation).
+    let session: RestSession | undefined;
     try {
-      serverInfo = await fetchServerInfo(infoOptions);
+      session = await openRestSession(infoOptions);
+      if (options.refresh) fresh = await fetchRefreshedSnapshot(session.options);
+      serverInfo = await fetchServerInfo(session.options);
     } catch (error) {
-      if (!(error instanceof ServerInfoError)) throw error;
+      if (!(error instanceof ServerInfoError || error instanceof RestError || error instanceof MissingPermissionError)) throw error;
       complain(io, error.message);
       return /not a URL/.test(error.message) ? 2 : 1;
+    } finally {
+      await session?.close();
     }
   }
   let rc: Awaited<ReturnType<typeof openRocketChatDb>>;

@@ -44,33 +44,58 @@ async function getJson(url: string, init: RequestInit, timeoutMs: number): Promi
   return response.json();
 }
 
-async function credentials(options: ServerInfoOptions, base: string, timeoutMs: number): Promise<Record<string, string>> {
-  if (options.userId && options.authToken) return { 'X-User-Id': options.userId, 'X-Auth-Token': options.authToken };
-  if (!options.user || !options.password) return {};
-  const body = (await getJson(
-    `${base}/api/v1/login`,
-    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: options.user, password: options.password }) },
-    timeoutMs,
-  )) as { data?: { userId?: string; authToken?: string } };
-  if (!body.data?.userId || !body.data.authToken) throw new ServerInfoError('Rocket.Chat refused the login: check ROCKETCHAT_USER and ROCKETCHAT_PASSWORD.');
-  return { 'X-User-Id': body.data.userId, 'X-Auth-Token': body.data.authToken };
+/**
+ * A command-line run's REST session: the given user id and token, or one password login made here, which `close`
+ * logs out again (a login leaves a resume token on the account). Anonymous when no account is given.
+ */
+export interface RestSession {
+  /** The same place, with the session's token instead of the password. */
+  options: ServerInfoOptions;
+  close(): Promise<void>;
 }
 
-/** Fetches /api/info (logging in first when credentials are given). */
-export async function fetchServerInfo(options: ServerInfoOptions): Promise<ServerInfo> {
-  let base: string;
+/** A login hashes the password on the server (bcrypt, cost 10): a busy server can take seconds over it. */
+const LOGIN_MS = 30_000;
+
+function baseOf(options: ServerInfoOptions): string {
   try {
-    base = new URL(options.url).toString().replace(/\/$/, '');
+    return new URL(options.url).toString().replace(/\/$/, '');
   } catch {
     throw new ServerInfoError('ROCKETCHAT_URL is not a URL: use the form https://chat.example.com.');
   }
-  const timeoutMs = options.timeoutMs ?? 5_000;
-  const loggingIn = !(options.userId && options.authToken) && Boolean(options.user && options.password);
-  const headers = await credentials(options, base, timeoutMs);
+}
+
+/** Headers that carry the session's token (none when anonymous). */
+export function sessionHeaders(options: ServerInfoOptions): Record<string, string> {
+  return options.userId && options.authToken ? { 'X-User-Id': options.userId, 'X-Auth-Token': options.authToken } : {};
+}
+
+/** Opens one session for every REST call of a run, so a run logs in once however many calls it makes. */
+export async function openRestSession(options: ServerInfoOptions): Promise<RestSession> {
+  const base = baseOf(options);
+  if ((options.userId && options.authToken) || !options.user || !options.password) return { options, close: async () => {} };
+  const body = (await getJson(
+    `${base}/api/v1/login`,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: options.user, password: options.password }) },
+    options.timeoutMs ?? LOGIN_MS,
+  )) as { data?: { userId?: string; authToken?: string } };
+  if (!body.data?.userId || !body.data.authToken) throw new ServerInfoError('Rocket.Chat refused the login: check ROCKETCHAT_USER and ROCKETCHAT_PASSWORD.');
+  const session: ServerInfoOptions = { url: options.url, timeoutMs: options.timeoutMs, userId: body.data.userId, authToken: body.data.authToken };
+  return {
+    options: session,
+    close: async () => {
+      await fetch(`${base}/api/v1/logout`, { method: 'POST', headers: sessionHeaders(session), signal: AbortSignal.timeout(5_000) }).catch(() => {});
+    },
+  };
+}
+
+/** Fetches /api/info (in a session of its own unless `options` already carries a token). */
+export async function fetchServerInfo(options: ServerInfoOptions): Promise<ServerInfo> {
+  const base = baseOf(options);
+  const session = await openRestSession(options);
   try {
-    return (await getJson(`${base}/api/info`, { headers }, timeoutMs)) as ServerInfo;
+    return (await getJson(`${base}/api/info`, { headers: sessionHeaders(session.options) }, options.timeoutMs ?? 5_000)) as ServerInfo;
   } finally {
-    // A password login leaves a resume token on the account: give it back.
-    if (loggingIn) await fetch(`${base}/api/v1/logout`, { method: 'POST', headers, signal: AbortSignal.timeout(timeoutMs) }).catch(() => {});
+    await session.close();
   }
 }
