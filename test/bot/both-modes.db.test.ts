@@ -5,7 +5,7 @@
  * and rooms in database mode, the newest saved snapshot in REST-only mode.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { formatCount, formatDateTime } from '../../src/cards/format.js';
+import { formatCount, formatDateTime, formatMemorySize } from '../../src/cards/format.js';
 import { openFileDb } from '../support/db.js';
 import type { Message } from '../support/rc-user.js';
 import { ask, BOT_SOURCES, type BotSource, fieldsOf, startWorld, type World } from './support/world.js';
@@ -77,6 +77,46 @@ describe.each(BOT_SOURCES)('the bot reading from %s', (source) => {
     } else {
       expect(answer.msg).toMatch(/Numbers as of .*`\/info refresh` recomputes/);
     }
+  });
+
+  // Database mode's numbers are checked field by field against raw documents in info.db.test.ts; this is REST-only's.
+  test.runIf(source === 'rest')('every count of the Usage card is the one in Rocket.Chat’s snapshot, marked as the snapshot’s', async () => {
+    const { answer } = await ask(world, world.admin, roomId, '/info usage', { done: hasCards });
+    const snapshot = await newestSnapshot();
+    const usage = fieldsOf(answer.attachments?.[0]);
+    // The Workspace page's headings and labels (Rocket.Chat 6.5+: UsersUploadsCard, MessagesRoomsCard) → snapshot fields.
+    const rows: [string, string][] = [
+      ['Users · Online', 'onlineUsers'],
+      ['Users · Busy', 'busyUsers'],
+      ['Users · Away', 'awayUsers'],
+      ['Users · Offline', 'offlineUsers'],
+      ['Users · Total', 'totalUsers'],
+      ['Types · Users connected', 'totalConnectedUsers'],
+      ['Types · Activated Users', 'activeUsers'],
+      ['Types · Activated Guests', 'activeGuests'],
+      ['Types · Deactivated Users', 'nonActiveUsers'],
+      ['Types · Rocket.Chat App Users', 'appUsers'],
+      ['Uploads · Total Uploads', 'uploadsTotal'],
+      ['Total Rooms · Channels', 'totalChannels'],
+      ['Total Rooms · Private groups', 'totalPrivateGroups'],
+      ['Total Rooms · Direct messages', 'totalDirect'],
+      ['Total Rooms · Discussions', 'totalDiscussions'],
+      ['Total Rooms · Omnichannel', 'totalLivechat'],
+      ['Total Rooms · Total', 'totalRooms'],
+      ['Messages · In channels', 'totalChannelMessages'],
+      ['Messages · In private groups', 'totalPrivateGroupMessages'],
+      ['Messages · In direct messages', 'totalDirectMessages'],
+      ['Messages · In discussions', 'totalDiscussionsMessages'],
+      ['Messages · In omnichannel', 'totalLivechatMessages'],
+      ['Messages · Total', 'totalMessages'],
+    ];
+    const counted = rows.filter(([, key]) => typeof snapshot[key] === 'number');
+    expect(counted.length).toBeGreaterThan(15);
+    for (const [title, key] of rows) {
+      // Rocket.Chat stores no number (NaN, sent as null) for a message sum when a room lacks its count.
+      expect(usage[title], title).toBe(typeof snapshot[key] === 'number' ? shown(snapshot[key] as number) : 'unknown');
+    }
+    expect(usage['Uploads · Total Uploads Size']).toBe(`${formatMemorySize(snapshot.uploadsTotalSize as number)}¹`);
   });
 
   test('/info refresh gives numbers computed now', async () => {
