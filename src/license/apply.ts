@@ -33,6 +33,8 @@ export interface ApplyDeps {
   /** Pause between two read-backs. */
   pollMs: number;
   sleep?(ms: number): Promise<void>;
+  /** The clock the wait is measured on (milliseconds; default Date.now), so a test can move it with `sleep`. */
+  now?(): number;
 }
 
 interface LicensesInfoBody {
@@ -56,9 +58,10 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /** Applies `text` through Rocket.Chat and reports what Rocket.Chat made of it. */
 export async function applyLicense(text: string, deps: ApplyDeps): Promise<ApplyOutcome> {
   const sleep = deps.sleep ?? defaultSleep;
+  const clock = deps.now ?? Date.now;
   const fingerprint = licenseFingerprint(text);
   const [activeBefore, storedBefore] = await Promise.all([activeLicense(deps.rest), deps.stored()]);
-  const started = Date.now();
+  const started = clock();
 
   try {
     await deps.rest.post('licenses.add', { license: text });
@@ -75,7 +78,7 @@ export async function applyLicense(text: string, deps: ApplyDeps): Promise<Apply
   for (;;) {
     const [now, active] = await Promise.all([deps.stored(), activeLicense(deps.rest)]);
     stored = now;
-    const waitedMs = Date.now() - started;
+    const waitedMs = clock() - started;
     if (stored.fingerprint === fingerprint) {
       if (stored.status === 'Invalid') return { kind: 'invalid', status: stored.status, waitedMs };
       // A status already 'Valid' before proves nothing until the active license is seen to change.
@@ -85,7 +88,7 @@ export async function applyLicense(text: string, deps: ApplyDeps): Promise<Apply
     if (waitedMs >= deps.waitMs) break;
     await sleep(deps.pollMs);
   }
-  const waitedMs = Date.now() - started;
+  const waitedMs = clock() - started;
   // Rocket.Chat turns a valid status to 'Invalid' when a new license fails; still 'Valid' after the wait means it held.
   if (stored.fingerprint === fingerprint && stored.status === 'Valid') return { kind: 'valid', status: stored.status, waitedMs };
   return { kind: 'unconfirmed', status: stored.status, waitedMs };

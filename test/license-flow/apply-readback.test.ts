@@ -24,6 +24,8 @@ function scripted(before: Step, timeline: Step[], add: () => Promise<unknown> = 
   let current = before;
   let added = false;
   const posted: unknown[] = [];
+  // The wait runs on a clock that only the pauses move: at load 20 a few 5 ms pauses took over the 60 ms wait.
+  let clock = 0;
   const deps: ApplyDeps = {
     rest: {
       async get<T>(path: string) {
@@ -44,7 +46,10 @@ function scripted(before: Step, timeline: Step[], add: () => Promise<unknown> = 
     },
     waitMs: 60,
     pollMs: 1,
-    sleep: () => new Promise((resolve) => setTimeout(resolve, 5)),
+    sleep: async (ms) => {
+      clock += ms;
+    },
+    now: () => clock,
   };
   return { deps, posted, unread: () => timeline.length };
 }
