@@ -4,7 +4,7 @@
  */
 import { RestError } from '../chat/rest.js';
 import { readRestSnapshot } from '../stats/rest/snapshot.js';
-import { type ServerInfoOptions, sessionHeaders } from '../stats/server-info.js';
+import { baseOf, type ServerInfoOptions, sessionHeaders } from '../stats/server-info.js';
 import type { StatisticsSnapshot } from '../stats/snapshot.js';
 
 async function json(response: Response, method: string, path: string): Promise<Record<string, unknown>> {
@@ -15,7 +15,7 @@ async function json(response: Response, method: string, path: string): Promise<R
 
 /** GET /api/v1/statistics?refresh=true with a session's token (`openRestSession`): the account needs view-statistics. */
 export async function fetchRefreshedSnapshot(session: ServerInfoOptions): Promise<StatisticsSnapshot> {
-  const base = new URL(session.url).toString().replace(/\/$/, '');
+  const base = baseOf(session);
   const timeoutMs = session.timeoutMs ?? 120_000;
   const headers = sessionHeaders(session);
   if (!headers['X-Auth-Token']) {

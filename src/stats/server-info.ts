@@ -57,7 +57,8 @@ export interface RestSession {
 /** A login hashes the password on the server (bcrypt, cost 10): a busy server can take seconds over it. */
 const LOGIN_MS = 30_000;
 
-function baseOf(options: ServerInfoOptions): string {
+/** ROCKETCHAT_URL without its trailing slash; one line when it is not a URL. */
+export function baseOf(options: ServerInfoOptions): string {
   try {
     return new URL(options.url).toString().replace(/\/$/, '');
   } catch {
