@@ -31,6 +31,7 @@ import { startRestOnlyBot } from './rest-only.js';
 import { wireBot } from './wiring.js';
 import { databaseSettings } from './rc/settings.js';
 import { databaseCounters } from './license/counters.js';
+import type { LicenseFlowDeps } from './license/flow/service.js';
 import { openRcStatistics } from './history/rc-statistics.js';
 import { openStore } from './store/store.js';
 import { probeStoreWrite } from './store/write-probe.js';
@@ -65,6 +66,8 @@ export interface BotDeps {
   wrapStats?(stats: StatsService): StatsService;
   /** DNS servers (ip or ip:port) for the federation look-ups instead of the system's; tests name a local double. */
   dnsServers?: readonly string[];
+  /** The license flow's wait for Rocket.Chat's verdict after applying, its pace, and its wrong-code limit (default: service.ts's). */
+  licenseFlow?: Pick<LicenseFlowDeps, 'applyWaitMs' | 'applyPollMs' | 'guessLimits'>;
 }
 
 /** A running bot. */

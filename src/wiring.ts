@@ -124,6 +124,7 @@ export function wireBot(input: WiringInput): Wired {
     self,
     now: deps.now,
     timeZone: config.daily.timeZone,
+    ...deps.licenseFlow,
   });
   const license: LicenseFlow = own.kind === 'file' ? licenseFlowWithoutStore(flow, fileOnly('Checking and applying licenses')) : writable ? flow : licenseFlowWithoutStore(flow);
   const history: History = database ? withRocketChatPast(openHistory(database.db), rc.rcStatistics) : unavailable('The history', 'needs-bot-database');
