@@ -5,7 +5,7 @@
  */
 import type { Attachment } from '../cards/attachments.js';
 import type { BotIdentity, ChatLink } from './link.js';
-import { RestError } from './rest.js';
+import { type CallOptions, RestError } from './rest.js';
 
 /** A message to send or to replace an existing one with. */
 export interface OutgoingMessage {
@@ -57,7 +57,7 @@ export interface ChatApi {
   findRoom(nameOrId: string): Promise<RoomInfo>;
   /** The Rocket.Chat permissions the bot account holds, from its roles. */
   ownPermissions(): Promise<Set<string>>;
-  get<T>(path: string, query?: Record<string, string>): Promise<T>;
+  get<T>(path: string, query?: Record<string, string>, options?: CallOptions): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   /** Rocket.Chat's `/api/info`, asked with the bot's session (full details when the bot holds view-statistics). */
   serverInfo<T>(): Promise<T>;
@@ -167,7 +167,7 @@ export function createChatApi(link: ChatLink): ChatApi {
       return new Set((all.update ?? []).filter((p) => (p.roles ?? []).some((r) => roles.has(r))).map((p) => p._id));
     },
 
-    get: (path, query) => rest.get(path, query),
+    get: (path, query, options) => rest.get(path, query, options),
     post: (path, body) => rest.post(path, body),
     serverInfo: () => rest.getOutsideApi('/api/info'),
   };

@@ -23,7 +23,8 @@ export class RestError extends Error {
 
 /** The bot's REST session: JSON calls, multipart posts and binary downloads, all authenticated. */
 export interface RestClient {
-  get<T>(path: string, query?: Record<string, string>): Promise<T>;
+  /** `timeoutMs` replaces the session's deadline for a call Rocket.Chat answers only after long work. */
+  get<T>(path: string, query?: Record<string, string>, options?: CallOptions): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   postForm<T>(path: string, form: FormData): Promise<T>;
   /** GETs JSON from a server-relative path outside /api/v1 (e.g. `/api/info`) with the session's credentials. */
@@ -34,6 +35,11 @@ export interface RestClient {
   authenticate(userId: string, token: string): void;
   /** POST /api/v1/login with a password; returns the new token and the user id. */
   login(username: string, password: string): Promise<{ userId: string; token: string }>;
+}
+
+/** One call's own deadline, instead of the session's. */
+export interface CallOptions {
+  timeoutMs?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -55,16 +61,16 @@ export function createRestClient(sdk: Bot, baseUrl: string, timeoutMs: number): 
   let auth: { userId: string; token: string } | undefined;
   const authHeaders = (): Record<string, string> => (auth ? { 'X-User-Id': auth.userId, 'X-Auth-Token': auth.token } : {});
 
-  async function call<T>(method: 'GET' | 'POST', path: string, run: () => Promise<unknown>): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST', path: string, run: () => Promise<unknown>, deadlineMs = timeoutMs): Promise<T> {
     try {
-      return (await withTimeout(run(), timeoutMs, `${method} ${path}`)) as T;
+      return (await withTimeout(run(), deadlineMs, `${method} ${path}`)) as T;
     } catch (error) {
       throw normalise(method, path, error);
     }
   }
 
   return {
-    get: (path, query = {}) => call('GET', path, () => sdk.get(path, query, true)),
+    get: (path, query = {}, options = {}) => call('GET', path, () => sdk.get(path, query, true), options.timeoutMs),
     post: (path, body = {}) => call('POST', path, () => sdk.post(path, body, true)),
     // The SDK sends FormData as is; its JSON content type must go, or the multipart boundary is lost.
     postForm: (path, form) => call('POST', path, () => sdk.post(path, form, true, undefined, { customHeaders: authHeaders() })),

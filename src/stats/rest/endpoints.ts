@@ -14,7 +14,7 @@
  * - GET /api/info: no login; the full version, commit and Apps-Engine version only for a caller holding
  *   `view-statistics` (app/api/server/default/info.ts → app/api/server/lib/getServerInfo.ts).
  */
-import { RestError } from '../../chat/rest.js';
+import { type CallOptions, RestError } from '../../chat/rest.js';
 import { UserError } from '../../dispatch/errors.js';
 
 /** A REST figure the bot account may not read: a known condition, shown in chat as its one line. */
@@ -29,7 +29,7 @@ export class MissingPermissionError extends UserError {
 
 /** What the REST source needs of the bot's session. */
 export interface RestReader {
-  get<T>(path: string, query?: Record<string, string>): Promise<T>;
+  get<T>(path: string, query?: Record<string, string>, options?: CallOptions): Promise<T>;
 }
 
 /** The permission each endpoint needs, and what the bot reads it for (the self-check and the error lines say this). */
@@ -56,9 +56,9 @@ function refusedBy(endpoint: GuardedEndpoint, error: unknown): boolean {
 }
 
 /** GETs a guarded endpoint; a refusal becomes a MissingPermissionError, anything else is thrown as it is. */
-export async function readGuarded<T>(rest: RestReader, endpoint: GuardedEndpoint, path: string, query: Record<string, string> = {}): Promise<T> {
+export async function readGuarded<T>(rest: RestReader, endpoint: GuardedEndpoint, path: string, query: Record<string, string> = {}, options?: CallOptions): Promise<T> {
   try {
-    return await rest.get<T>(path, query);
+    return await rest.get<T>(path, query, options);
   } catch (error) {
     if (refusedBy(endpoint, error)) throw missingPermission(endpoint);
     throw error;

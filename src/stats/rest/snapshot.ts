@@ -19,10 +19,18 @@ export function snapshotOf(doc: Record<string, unknown>): StatisticsSnapshot {
   return { id: String(stats._id), createdAt, doc: stats };
 }
 
+/**
+ * A refresh answers only once Rocket.Chat has computed every statistic and saved them (statistics.save()), seconds to
+ * minutes on a large workspace: it gets as long as the command line's refresh (compare/cli-refresh.ts), not the
+ * session's deadline for ordinary calls.
+ */
+const REFRESH_MS = 120_000;
+
 /** Reads Rocket.Chat's snapshot; `refresh` makes Rocket.Chat compute and save a new one first. */
 export async function readRestSnapshot(rest: RestReader, options: { refresh?: boolean } = {}): Promise<StatisticsSnapshot> {
   // refresh is a string parameter ('true' | 'false') in Rocket.Chat's isStatisticsProps.
-  return snapshotOf(await readGuarded<Record<string, unknown>>(rest, 'statistics', 'statistics', options.refresh ? { refresh: 'true' } : {}));
+  const query: Record<string, string> = options.refresh ? { refresh: 'true' } : {};
+  return snapshotOf(await readGuarded<Record<string, unknown>>(rest, 'statistics', 'statistics', query, options.refresh ? { timeoutMs: REFRESH_MS } : {}));
 }
 
 /** One snapshot field as a sourced figure: Rocket.Chat's value as of the snapshot, or `unavailable`. */

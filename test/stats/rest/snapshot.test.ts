@@ -23,12 +23,13 @@ describe('REST-only statistics snapshot', async () => {
   let fixture: TestWorkspace;
   let emulator: Emulator;
   let rest: RestClient;
+  let session: { userId: string; token: string };
 
   beforeAll(async () => {
     fixture = await seedTestWorkspace(t.db);
     emulator = await startEmulator({ db: t.db });
     rest = createRestClient(new Bot({ host: emulator.url, useSsl: false }), emulator.url, 20_000);
-    const session = await rest.login(fixture.admin.username, fixture.admin.password);
+    session = await rest.login(fixture.admin.username, fixture.admin.password);
     rest.authenticate(session.userId, session.token);
   });
   afterAll(async () => {
@@ -77,6 +78,22 @@ describe('REST-only statistics snapshot', async () => {
     expect(await t.db.collection('rocketchat_statistics').countDocuments({})).toBe(before + 1);
     expect(fresh.id).not.toBe(previous.id);
     expect(fresh.id).toBe(String((await newestRaw())?._id));
+  });
+
+  it('a refresh is given longer than the session’s deadline for ordinary calls: Rocket.Chat answers it only after computing every statistic', async () => {
+    // A session whose ordinary calls must answer within 100 ms, against a Rocket.Chat that answers after 1 s.
+    const hurried = createRestClient(new Bot({ host: emulator.url, useSsl: false }), emulator.url, 100);
+    hurried.authenticate(session.userId, session.token);
+    emulator.faults.delayResponses(1_000);
+    try {
+      await expect(readRestSnapshot(hurried)).rejects.toThrow('GET statistics failed: GET statistics did not complete within 100 ms');
+      const before = await t.db.collection('rocketchat_statistics').countDocuments({});
+      const fresh = await readRestSnapshot(hurried, { refresh: true });
+      expect(await t.db.collection('rocketchat_statistics').countDocuments({})).toBe(before + 1);
+      expect(fresh.id).toBe(String((await newestRaw())?._id));
+    } finally {
+      emulator.faults.delayResponses(0);
+    }
   });
 
   it('names view-statistics in one line when the bot account lacks it', async () => {
