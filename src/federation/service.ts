@@ -4,7 +4,7 @@
  */
 import type { CommandContext, Reply } from '../dispatch/command.js';
 import { text } from '../dispatch/reply.js';
-import type { SettingsReader } from '../rc/settings.js';
+import { HIDDEN_SETTING_TEXT, type SettingsReader } from '../rc/settings.js';
 import type { SettingChanges } from '../setting-change/service.js';
 import type { RcVersion } from '../stats/version.js';
 import { FEDERATION_STATUS_FOLLOW_UP, type FederationChangeResult, parseSet, parseSwitch } from './changes.js';
@@ -41,10 +41,16 @@ export function createFederationSetup(deps: { settings: SettingsReader; settingC
     const version = await deps.version();
     return { version, generations: generationsFor(version), writable: writableGenerations(version) };
   };
+  /** Reads what the bot can of `ids` on this workspace; `hidden`: the ones it never can (REST-only mode). */
+  const readReachable = async (version: RcVersion, ids: readonly string[]) => {
+    const hidden = deps.settings.outOfReach(ids, version);
+    return { values: await readSettings(deps.settings, ids.filter((id) => !hidden.has(id))), hidden };
+  };
   // After every applied federation change: the status rows, read anew from Rocket.Chat.
   deps.settingChanges.addFollowUp(FEDERATION_STATUS_FOLLOW_UP, async () => {
-    const { generations: gens } = await generations();
-    return renderStatus(gens, await readSettings(deps.settings, [...FEDERATION_SETTINGS.map((s) => s.id), ...STATUS_SETTINGS]));
+    const { version, generations: gens } = await generations();
+    const { values, hidden } = await readReachable(version, [...FEDERATION_SETTINGS.map((s) => s.id), ...STATUS_SETTINGS]);
+    return renderStatus(gens, values, hidden);
   });
   const propose = (ctx: CommandContext<unknown>, result: FederationChangeResult): Promise<Reply> =>
     result.ok ? deps.settingChanges.propose(ctx, result.change) : Promise.resolve(text(result.why));
@@ -56,7 +62,8 @@ export function createFederationSetup(deps: { settings: SettingsReader; settingC
     },
     async dns() {
       const ids = ['Site_Url', 'FEDERATION_Domain', 'FEDERATION_Public_Key', 'FEDERATION_ResolvedSRV', 'FEDERATION_ResolvedPublicKeyTXT', 'FEDERATION_ResolvedProtocolTXT'];
-      const v = await readSettings(deps.settings, ids);
+      const { values: v, hidden } = await readReachable((await generations()).version, ids);
+      if (hidden.has('FEDERATION_Domain')) return text(`The federation domain \`FEDERATION_Domain\` is ${HIDDEN_SETTING_TEXT} on this workspace's version, so the bot cannot list its DNS records.`);
       const str = (id: string) => (typeof v.get(id) === 'string' ? (v.get(id) as string) : '');
       const inputs = { siteUrl: str('Site_Url'), domain: str('FEDERATION_Domain'), publicKey: str('FEDERATION_Public_Key'), resolvedSrv: str('FEDERATION_ResolvedSRV'), resolvedPublicKeyTxt: str('FEDERATION_ResolvedPublicKeyTXT'), resolvedProtocolTxt: str('FEDERATION_ResolvedProtocolTXT') };
       const site = siteParts(inputs.siteUrl);

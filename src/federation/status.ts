@@ -5,12 +5,14 @@
  *    command that shows the modal's DNS step), and the Domain and Discovery Method its Settings modal edits;
  *  - Matrix bridge: no card (removed with the legacy one in 6.4); its Enabled switch, homeserver domain and the
  *    result of the settings page's "check configuration" button, Federation_Matrix_configuration_status
- *    ('Valid' / 'Invalid', registered 'Invalid': apps/meteor/server/services/federation/Settings.ts);
+ *    ('Valid' / 'Invalid', registered 'Invalid': apps/meteor/server/services/federation/Settings.ts), which 7.11+
+ *    registers hidden, so in REST-only mode it is out of reach there (src/rc/hidden-settings.ts), not Invalid;
  *  - native: no card either; Enabled and Domain, and the licence condition of both: they are `enterprise` settings of
  *    the `federation` module with `invalidValue` false / '' (apps/meteor/server/settings/federation-service.ts), so
  *    without that module Rocket.Chat runs with federation off whatever is stored.
  * Pure.
  */
+import { HIDDEN_SETTING_TEXT } from '../rc/settings.js';
 import { showValue } from '../setting-change/change.js';
 import { discoveryLabel, type FederationGeneration } from './settings.js';
 import { renderChecks } from './view.js';
@@ -21,8 +23,8 @@ export const STATUS_SETTINGS = ['FEDERATION_Healthy', 'FEDERATION_Populated', 'F
 const onOff = (value: unknown) => (value === true ? 'on' : 'off');
 const domain = (value: unknown) => (typeof value === 'string' && value !== '' ? showValue(value) : '(empty)');
 
-/** The rows for the workspace's generations. */
-export function renderStatus(generations: readonly FederationGeneration[], values: ReadonlyMap<string, unknown>): string {
+/** The rows for the workspace's generations; `hidden`: the settings the bot cannot read on this workspace. */
+export function renderStatus(generations: readonly FederationGeneration[], values: ReadonlyMap<string, unknown>, hidden: ReadonlySet<string> = new Set()): string {
   const lines = ['*Federation status now*'];
   if (generations.includes('legacy')) {
     lines.push(
@@ -33,9 +35,10 @@ export function renderStatus(generations: readonly FederationGeneration[], value
     if (values.get('FEDERATION_Healthy') !== true) lines.push('Fix now: `/info federation dns` lists the DNS records and which one is missing.');
   }
   if (generations.includes('matrix')) {
-    const check = values.get('Federation_Matrix_configuration_status');
+    const id = 'Federation_Matrix_configuration_status';
+    const check = hidden.has(id) ? `❔ ${HIDDEN_SETTING_TEXT} \`${id}\`` : values.get(id) === 'Valid' ? '✅ Valid' : '❌ Invalid (or never run)';
     lines.push(
-      `*Matrix bridge* · Enabled: ${onOff(values.get('Federation_Matrix_enabled'))} · Homeserver Domain: ${domain(values.get('Federation_Matrix_homeserver_domain'))} · Configuration check: ${check === 'Valid' ? '✅ Valid' : '❌ Invalid (or never run)'}`,
+      `*Matrix bridge* · Enabled: ${onOff(values.get('Federation_Matrix_enabled'))} · Homeserver Domain: ${domain(values.get('Federation_Matrix_homeserver_domain'))} · Configuration check: ${check}`,
     );
   }
   if (generations.includes('native')) {

@@ -2,18 +2,28 @@
  * Rocket.Chat's settings as the features read them (the license flow, confirmed setting changes, the federation
  * setup): the stored values by id, from Rocket.Chat's database (read only), or in REST-only mode through
  * GET /api/v1/settings/:_id with the bot's session. That route needs `view-privileged-setting` (403 without) and
- * answers a hidden or unknown setting with a bare 400 failure (apps/meteor/app/api/server/v1/settings.ts,
- * Settings.findOneNotHiddenById): such a setting is absent here, as an unstored one is in the database.
+ * answers a hidden or unknown setting alike, with a bare 400 failure (apps/meteor/app/api/server/v1/settings.ts:
+ * `permissionsRequired` GET view-privileged-setting, then Settings.findOneNotHiddenById, else API.v1.failure()).
+ * The answer cannot tell the two apart, so a setting Rocket.Chat registers hidden (hidden-settings.ts, from its
+ * registries) is out of reach in REST-only mode, and any other 400 is a setting not stored: absent, as an unstored
+ * one is in the database.
  */
 import type { Db } from 'mongodb';
 import { RestError } from '../chat/rest.js';
 import { readGuarded, type RestReader } from '../stats/rest/endpoints.js';
+import type { RcVersion } from '../stats/version.js';
+import { hiddenSettings } from './hidden-settings.js';
 
 /** Reads settings' stored values. */
 export interface SettingsReader {
   /** The stored value of each of `ids`; an id with none is absent. `fresh`: a write just made must be seen. */
   read(ids: readonly string[], options?: { fresh?: boolean }): Promise<Map<string, unknown>>;
+  /** Those of `ids` this reader can never read on `version` (REST: the settings Rocket.Chat registers hidden). */
+  outOfReach(ids: readonly string[], version: RcVersion): Set<string>;
 }
+
+/** How a setting out of reach is shown in place of its value. */
+export const HIDDEN_SETTING_TEXT = 'not readable through REST (hidden setting)';
 
 /** From Rocket.Chat's database, `fresh` reads from the primary. */
 export function databaseSettings(db: Db): SettingsReader {
@@ -25,6 +35,8 @@ export function databaseSettings(db: Db): SettingsReader {
         .toArray();
       return new Map(docs.filter((doc) => doc.value !== undefined).map((doc) => [doc._id, doc.value]));
     },
+    // The database holds hidden settings like any other.
+    outOfReach: () => new Set(),
   };
 }
 
@@ -43,6 +55,10 @@ export function restSettings(rest: RestReader): SettingsReader {
     async read(ids) {
       const found = await Promise.all([...new Set(ids)].map(one));
       return new Map(found.filter((entry) => entry !== undefined));
+    },
+    outOfReach(ids, version) {
+      const hidden = hiddenSettings(version);
+      return new Set(ids.filter((id) => hidden.has(id)));
     },
   };
 }

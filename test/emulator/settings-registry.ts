@@ -67,6 +67,7 @@ const ACCOUNTS = 'apps/meteor/server/settings/accounts.ts';
 const GENERAL = 'apps/meteor/server/settings/general.ts';
 const FEDERATION = 'apps/meteor/server/settings/federation.ts';
 const MATRIX = 'apps/meteor/server/settings/matrix-federation.ts';
+const MATRIX_ADAPTER = 'apps/meteor/server/services/federation/infrastructure/rocket-chat/adapters/Settings.ts';
 const NATIVE_FEDERATION = 'apps/meteor/server/settings/federation-service.ts';
 const LICENSE = 'apps/meteor/ee/app/license/server/settings.ts';
 
@@ -308,7 +309,13 @@ const FEDERATION_SETTINGS: RegisteredSetting[] = [
 		['FEDERATION_Test_Setup', 'FEDERATION_Test_Setup', 'action', { changes: [HIDDEN_BY_36991] }],
 	]),
 	// FEDERATION_Healthy, _Populated and _Resolved* are not registered: server/cron/federation.ts adds them on its
-	// first run, which only happens while FEDERATION_Enabled is on.
+	// first run, which only happens while FEDERATION_Enabled is on, as `settingsRegistry.add(id, value)` with no
+	// options, so not hidden (app/settings/server/functions/getSettingDefaults.ts: `hidden: options.hidden || …`).
+	// The result of the bridge's "check configuration" button: registered visible by the bridge's adapter up to 7.10,
+	// hidden from the 7.11 reorganisation (apps/meteor/server/services/federation/Settings.ts).
+	...group('Federation', MATRIX_ADAPTER, 'Matrix Bridge', [
+		['Federation_Matrix_configuration_status', 'Invalid', 'string', { readonly: true, invalidValue: '', changes: [HIDDEN_BY_36991] }],
+	]),
 	...group('Federation', MATRIX, 'Matrix Bridge', [
 		['Federation_Matrix_enabled', false, 'boolean', P],
 		// Derived from uniqueID at start (rocketchat_<uniqueID>, SHA-256 tokens); the emulator cannot know them before then.

@@ -48,6 +48,8 @@ export interface WorldOptions {
   beforeBot?(seed: SeedResult): Promise<void>;
   /** The emulator saves Rocket.Chat's boot statistics snapshot (default true; see EmulatorOptions). */
   statisticsAtBoot?: boolean;
+  /** stop() also drops the seeded workspace, so a suite's next mode seeds its own into the file's database. */
+  dropWorkspace?: boolean;
 }
 
 /** The bot's two modes, for suites that run in both. */
@@ -203,6 +205,7 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
       await emulator.stop();
       await proxy?.close();
       await t.client.db(storeDb).dropDatabase().catch(() => undefined);
+      if (options.dropWorkspace) await t.db.dropDatabase();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };

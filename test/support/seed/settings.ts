@@ -92,9 +92,11 @@ function definitions(ctx: SeedContext): SettingDef[] {
     { id: 'FEDERATION_Public_Key', type: 'string', packageValue: '', value: fakeKey, group: 'Federation', section: 'Rocket.Chat Federation', extra: { readonly: true, multiline: true } },
     { id: 'FEDERATION_Hub_URL', type: 'string', packageValue: 'https://hub.rocket.chat', group: 'Federation', section: 'Rocket.Chat Federation', public: true },
     { id: 'FEDERATION_Discovery_Method', type: 'select', packageValue: 'dns', group: 'Federation', section: 'Rocket.Chat Federation', public: true },
-    { id: 'FEDERATION_Healthy', type: 'boolean', packageValue: false, value: true, group: 'Federation', hidden: true },
-    { id: 'FEDERATION_Populated', type: 'boolean', packageValue: false, value: true, group: 'Federation', hidden: true },
-    { id: 'FEDERATION_ResolvedSRV', type: 'string', packageValue: '{}', group: 'Federation', hidden: true },
+    // Added by the federation cron as `settingsRegistry.add(id, value)` with no options, so not hidden
+    // (apps/meteor/server/cron/federation.ts, apps/meteor/app/settings/server/functions/getSettingDefaults.ts).
+    { id: 'FEDERATION_Healthy', type: 'boolean', packageValue: false, value: true, group: 'Federation' },
+    { id: 'FEDERATION_Populated', type: 'boolean', packageValue: false, value: true, group: 'Federation' },
+    { id: 'FEDERATION_ResolvedSRV', type: 'string', packageValue: '{}', group: 'Federation' },
     { id: 'Federation_Matrix_enabled', type: 'boolean', packageValue: false, value: true, group: 'Federation', section: 'Matrix Bridge', public: true },
     { id: 'Federation_Matrix_id', type: 'string', packageValue: `rocketchat_${rng.hex(16)}`, group: 'Federation', section: 'Matrix Bridge', extra: { readonly: true } },
     { id: 'Federation_Matrix_homeserver_url', type: 'string', packageValue: 'http://localhost:8008', group: 'Federation', section: 'Matrix Bridge' },
@@ -102,7 +104,9 @@ function definitions(ctx: SeedContext): SettingDef[] {
     { id: 'Federation_Matrix_bridge_url', type: 'string', packageValue: 'http://localhost:3300', group: 'Federation', section: 'Matrix Bridge' },
     { id: 'Federation_Matrix_bridge_localpart', type: 'string', packageValue: 'rocket.cat', group: 'Federation', section: 'Matrix Bridge' },
     { id: 'Federation_Matrix_max_size_of_public_rooms_users', type: 'int', packageValue: 100, group: 'Federation', section: 'Matrix Bridge' },
-    { id: 'Federation_Matrix_configuration_status', type: 'string', packageValue: 'Invalid', value: 'Valid', group: 'Federation', hidden: true },
+    // Stored visible, as the bridge's adapter registers it up to 7.10; from 7.11 Rocket.Chat's registry rewrites it
+    // hidden at start (services/federation/Settings.ts), as the emulator's does (test/emulator/settings-registry.ts).
+    { id: 'Federation_Matrix_configuration_status', type: 'string', packageValue: 'Invalid', value: 'Valid', group: 'Federation', section: 'Matrix Bridge' },
     { id: 'Federation_Service_Enabled', type: 'boolean', packageValue: false, group: 'Federation', section: 'Native Federation', public: true },
     // Left at Rocket.Chat's default (off, apps/meteor/server/settings/message.ts), as on a stock workspace.
     { id: 'Message_AllowUnrecognizedSlashCommand', type: 'boolean', packageValue: false, group: 'Message', public: true },
