@@ -9,7 +9,7 @@
 import { describe, expect, test } from 'vitest';
 import { STATEFUL_MODES } from '../bot/support/world.js';
 import { openFileDb } from '../support/db.js';
-import { codeIn, settingsChat } from './settings-chat.js';
+import { chatBudget, codeIn, settingsChat } from './settings-chat.js';
 
 const t = await openFileDb();
 
@@ -27,7 +27,7 @@ describe.each(STATEFUL_MODES)('7.11.0, reading from $source', (mode) => {
     expect(applied).toContain(
       `· Configuration check: ${rest ? '❔ not readable through REST (hidden setting) `Federation_Matrix_configuration_status`' : '✅ Valid'}`,
     );
-  });
+  }, chatBudget(2));
 
   test(`the DNS step ${rest ? 'says the domain is not readable through REST' : 'reads the stored domain'}`, async () => {
     const domain = (await setting('FEDERATION_Domain'))?.value;

@@ -8,7 +8,7 @@
  */
 import { expect, test } from 'vitest';
 import { openFileDb } from '../support/db.js';
-import { codeIn, type SettingDoc, settingsChat } from './settings-chat.js';
+import { chatBudget, codeIn, type SettingDoc, settingsChat } from './settings-chat.js';
 
 const t = await openFileDb();
 const chat = settingsChat(t, () => ({ rcVersion: '8.0.0', deps: { slashPollMs: 0, permissionTtlMs: 0, slowNoticeMs: 60_000 } }));
@@ -40,20 +40,19 @@ test('8.0.0: the view shows native federation alone, its other settings with wha
   expect(answer).not.toContain('*Matrix bridge*');
 });
 
+// Every refusal on 8.0.0 is listed in changes.test.ts; here two go through chat, touching no document.
 test('8.0.0: the legacy and Matrix words are refused before anything changes', async () => {
   const before = await allSettings();
   for (const [command, why] of [
-    ['!info federation set domain chat.example.com', '`set` takes one of `native-domain`'],
     ['!info federation set matrix-domain chat.example.com', '`set` takes one of `native-domain`'],
     ['!info federation enable matrix', '`enable` takes nothing or one of `native`'],
-    ['!info federation set native-domain https://chat.example.com', 'takes a host name'],
   ] as const) {
     const answer = await say(command);
     expect(answer, command).toContain(why);
     expect(codeIn(answer), command).toBeUndefined();
   }
   expect(await allSettings()).toEqual(before);
-});
+}, chatBudget(2));
 
 test('8.0.0: a user without edit-privileged-setting is refused in one line, nothing changes', async () => {
   const before = await allSettings();
@@ -85,7 +84,7 @@ test('8.0.0: set native-domain, confirmed: the string lands, read back, audited,
   expect((await audit()).filter((e) => e.settingId === 'Federation_Service_Domain' && e.action === 'apply')).toMatchObject([
     { from, to: 'fed.example.org', readBack: 'fed.example.org', outcome: 'applied, read back', user: { username: chat.world.seed.accounts.admin.username } },
   ]);
-});
+}, chatBudget(2));
 
 test('8.0.0: enable (no word: native on 8.x) writes the boolean; disable native undoes it', async () => {
   const before = await setting('Federation_Service_Enabled');
@@ -108,4 +107,4 @@ test('8.0.0: enable (no word: native on 8.x) writes the boolean; disable native 
     [false, true, true],
     [true, false, false],
   ]);
-});
+}, chatBudget(4));

@@ -11,6 +11,13 @@ import type { RcUser, RoomWatch } from '../support/rc-user.js';
 
 export type SettingDoc = { _id: string; value?: unknown; _updatedAt?: Date } & Record<string, unknown>;
 
+/**
+ * A test's time budget for `roundTrips` chat round trips (a command and the bot's answer, each a few reads and writes
+ * of the bot's and Rocket.Chat's documents): up to ~7 s each on FerretDB at load 20, so 20 s each keeps a test under
+ * half its budget; never below the default 30 s.
+ */
+export const chatBudget = (roundTrips: number) => Math.max(30_000, roundTrips * 20_000);
+
 /** The code a change proposal asks to confirm with. */
 export const codeIn = (text: string) => /!info confirm ([A-Z0-9]{6})/.exec(text)?.[1];
 

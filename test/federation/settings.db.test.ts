@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { STATEFUL_MODES } from '../bot/support/world.js';
 import { openFileDb } from '../support/db.js';
 import { startDnsDouble } from './dns-double.js';
-import { codeIn, settingsChat } from './settings-chat.js';
+import { chatBudget, codeIn, settingsChat } from './settings-chat.js';
 
 const t = await openFileDb();
 let dnsDouble: Awaited<ReturnType<typeof startDnsDouble>>;
@@ -79,7 +79,7 @@ describe.each(STATEFUL_MODES)('federation settings reading from $source', (mode)
         expect(codeIn(answer), command).toBeUndefined();
       }
       expect(await allSettings()).toEqual(before);
-    });
+    }, chatBudget(2));
 
     test('without edit-privileged-setting the sender is refused in one line', async () => {
       const before = await allSettings();
@@ -88,7 +88,7 @@ describe.each(STATEFUL_MODES)('federation settings reading from $source', (mode)
       expect(answer).toContain('`edit-privileged-setting`');
       expect(await say('!info federation settings', 'user')).toContain('`edit-privileged-setting`');
       expect(await allSettings()).toEqual(before);
-    });
+    }, chatBudget(2));
 
     test('when the bot account lacks edit-privileged-setting, the proposal is refused in one line', async () => {
       const users = t.db.collection<{ _id: string; roles: string[] }>('users');
@@ -123,19 +123,19 @@ describe.each(STATEFUL_MODES)('federation settings reading from $source', (mode)
       expect((await audit()).filter((e) => e.settingId === 'FEDERATION_Domain' && e.action === 'apply')).toMatchObject([
         { from: before?.value, to: 'fed.example.org', readBack: 'fed.example.org', outcome: 'applied, read back', user: { username: chat.world.seed.accounts.admin.username } },
       ]);
-    });
+    }, chatBudget(2));
 
     // One change a test: each is a few chat round trips of several seconds on a loaded machine.
     test('set discovery hub: the select’s value, shown as HUB', async () => {
       await change('!info federation set discovery HUB');
       expect((await setting('FEDERATION_Discovery_Method'))?.value).toBe('hub');
       expect(await say('!info federation settings')).toContain('• Discovery Method: HUB');
-    });
+    }, chatBudget(3));
 
     test('set discovery dns: back to the select’s dns', async () => {
       await change('!info federation set discovery dns');
       expect((await setting('FEDERATION_Discovery_Method'))?.value).toBe('dns');
-    });
+    }, chatBudget(2));
 
     test('disable switches FEDERATION_Enabled off as a boolean; the card’s rows follow the confirmation', async () => {
       const { proposal, applied } = await change('!info federation disable');
@@ -150,7 +150,7 @@ describe.each(STATEFUL_MODES)('federation settings reading from $source', (mode)
       expect(applied).toContain('*Matrix bridge* · Enabled: on');
       expect(applied).not.toContain('*Native federation*');
       expect(await say('!info federation settings')).toContain('⚪ *Enable Federation*');
-    });
+    }, chatBudget(3));
 
     test('enable switches FEDERATION_Enabled back on; while unhealthy the setup row fails and “Fix now” appears', async () => {
       expect((await setting('FEDERATION_Enabled'))?.value).toBe(false);
@@ -164,24 +164,24 @@ describe.each(STATEFUL_MODES)('federation settings reading from $source', (mode)
       expect(on.applied).toContain('✅ *Adding Federated Users*');
       expect(on.applied).toContain('Fix now: `/info federation dns`');
       await settings().updateOne({ _id: 'FEDERATION_Healthy' }, { $set: { value: true } });
-    });
+    }, chatBudget(2));
 
     test('the Matrix bridge: disable matrix', async () => {
       await change('!info federation disable matrix');
       expect((await setting('Federation_Matrix_enabled'))?.value).toBe(false);
-    });
+    }, chatBudget(2));
 
     test('the Matrix bridge: set matrix-domain', async () => {
       await change('!info federation set matrix-domain matrix.example.org');
       expect((await setting('Federation_Matrix_homeserver_domain'))?.value).toBe('matrix.example.org');
-    });
+    }, chatBudget(2));
 
     test('the Matrix bridge: set matrix-url; the card shows the bridge as the three changes left it', async () => {
       const { applied } = await change('!info federation set matrix-url https://synapse.example.org:8448');
       expect((await setting('Federation_Matrix_homeserver_url'))?.value).toBe('https://synapse.example.org:8448');
       // The seed's last "check configuration" result is Valid.
       expect(applied).toContain('*Matrix bridge* · Enabled: off · Homeserver Domain: `"matrix.example.org"` · Configuration check: ✅ Valid');
-    });
+    }, chatBudget(2));
 
     test("the DNS step: the modal's records for the domain, Rocket.Chat's resolved state, my look-up, and what to fix", async () => {
       const answer = await say('!info federation dns');
