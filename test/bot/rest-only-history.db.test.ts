@@ -2,24 +2,16 @@
  * /info history in REST-only mode: with INFOBOT_MONGO_URL the bot's own days, and before them Rocket.Chat's stored
  * snapshots read through statistics.list; without it, one line saying the history needs the bot's own database.
  */
-import { afterEach, describe, expect, test } from 'vitest';
-import { openFileDb, withDbName } from '../support/db.js';
-import { ask, startWorld, type World } from './support/world.js';
+import { describe, expect, test } from 'vitest';
+import { openFileDb } from '../support/db.js';
+import { ask, WORLD_START_MS, worldPerTest } from './support/world.js';
 
 const t = await openFileDb();
-/** Each test starts its own world (seed, emulator, bot), as the other files' beforeAll do with this budget. */
-const WORLD_START_MS = 120_000;
-let world: World | undefined;
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-  await t.db.dropDatabase();
-  await t.client.db(`${t.dbName}_rest_bot`).dropDatabase();
-});
+const startWorld = worldPerTest(t);
 
 describe('/info history without database access', () => {
   test('with INFOBOT_MONGO_URL: today’s row is Rocket.Chat’s newest stored snapshot, marked RC', async () => {
-    world = await startWorld(t, { source: 'rest', env: { INFOBOT_MONGO_URL: withDbName(t.serverUrl, `${t.dbName}_rest_bot`) } });
+    const world = await startWorld({ source: 'rest', botDatabase: true });
     const { answer } = await ask(world, world.admin, world.seed.adminRoom._id, '/info history --days 3');
     const today = new Date().toISOString().slice(0, 10);
     const docs = await t.db.collection('rocketchat_statistics').find({}).toArray();
@@ -34,7 +26,7 @@ describe('/info history without database access', () => {
   }, WORLD_START_MS);
 
   test('without INFOBOT_MONGO_URL: one line saying the history needs the bot’s own database', async () => {
-    world = await startWorld(t, { source: 'rest' });
+    const world = await startWorld({ source: 'rest' });
     const { answer } = await ask(world, world.admin, world.seed.adminRoom._id, '/info history');
     expect(answer.msg).toBe(
       'The history keeps its data in the bot’s own MongoDB database, and this bot keeps only a file (REST-only mode without INFOBOT_MONGO_URL). Set INFOBOT_MONGO_URL to use it.',

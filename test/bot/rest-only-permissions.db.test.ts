@@ -3,26 +3,19 @@
  * missing one in one log line, and a command that needs it answers with one line naming it and the fix. The bot's
  * role holds everything else (a custom role, as an admin would make for it).
  */
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { REST_ONLY_REQUIREMENTS } from '../../src/rest-only.js';
 import { openFileDb } from '../support/db.js';
 import type { Message } from '../support/rc-user.js';
-import { answersAfter, ask, startWorld, type World } from './support/world.js';
+import { answersAfter, ask, type World, WORLD_START_MS, worldPerTest } from './support/world.js';
 
 const t = await openFileDb();
 const ROLE = 'infobot-partial';
-/** Each test starts its own world (seed, emulator, bot), as the other files' beforeAll do with this budget. */
-const WORLD_START_MS = 120_000;
-let world: World | undefined;
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-  await t.db.dropDatabase();
-});
+const startWorld = worldPerTest(t);
 
 /** Starts a REST-only bot whose only roles are `bot` and a custom role holding every mode permission but `missing`. */
 async function botLacking(missing: string): Promise<World> {
-  return startWorld(t, {
+  return startWorld({
     source: 'rest',
     async beforeBot(seed) {
       await t.db.collection<{ _id: string }>('users').updateOne({ _id: seed.accounts.bot._id }, { $set: { roles: ['bot', ROLE] } });
@@ -39,7 +32,7 @@ describe('a REST-only bot missing a permission it needs', () => {
     ['view-statistics', '/info', 'so it cannot read Rocket.Chat’s statistics snapshot (GET /api/v1/statistics).'],
     ['view-full-other-user-info', '/info usage', 'so it cannot read other users’ roles (GET /api/v1/users.info), so it cannot tell whether a sender may run a command.'],
   ])('without %s: one start-up line, and %s answers one line naming it', async (missing, command, why) => {
-    world = await botLacking(missing);
+    const world = await botLacking(missing);
     const lines = lackLines(world);
     expect(lines.map((l) => l.permission)).toEqual([missing]);
     const { answer } = await ask(world, world.admin, world.seed.adminRoom._id, command);
@@ -50,7 +43,7 @@ describe('a REST-only bot missing a permission it needs', () => {
   }, WORLD_START_MS);
 
   test('without view-privileged-setting: /info still answers, the license and federation settings marked as not readable; `license status` and the federation settings answer one line naming it', async () => {
-    world = await botLacking('view-privileged-setting');
+    const world = await botLacking('view-privileged-setting');
     expect(lackLines(world).map((l) => l.permission)).toEqual(['view-privileged-setting']);
     // The four cards may come in two messages when their text passes Message_MaxAllowedSize: wait for the last one.
     const hasFederation = (m: Message) => (m.attachments ?? []).some((a) => a.title === 'Federation');

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type Config, loadConfig } from '../../../src/config.js';
 import { createBrakes } from '../../../src/dispatch/brakes.js';
 import { createLogger } from '../../../src/log.js';
@@ -212,6 +212,26 @@ export async function startWorld(t: FileDb, options: WorldOptions = {}): Promise
   return world;
 }
 
+/** How long starting a world (seed, emulator, bot, logins) may take on a loaded machine. */
+export const WORLD_START_MS = 120_000;
+
+/**
+ * A world for each test of a file, started by the test with its own options (`start`, within WORLD_START_MS of the
+ * test's budget) and stopped after it, the seeded workspace dropped so the next test seeds its own.
+ */
+export function worldPerTest(t: FileDb): (options: WorldOptions) => Promise<World> {
+  let world: World | undefined;
+  afterEach(async () => {
+    await world?.stop();
+    world = undefined;
+    await t.db.dropDatabase();
+  });
+  return async (options) => {
+    world = await startWorld(t, options);
+    return world;
+  };
+}
+
 /**
  * The world of a test file: started in its beforeAll (with `options()`, read then, after the file's earlier hooks),
  * stopped in its afterAll. The returned World stands for the running one: read it inside tests and later hooks.
@@ -224,7 +244,7 @@ export function worldFor(t: FileDb, options: () => WorldOptions = () => ({})): W
   };
   beforeAll(async () => {
     started = await startWorld(t, options());
-  }, 120_000);
+  }, WORLD_START_MS);
   afterAll(async () => {
     await started?.stop();
   });
