@@ -30,8 +30,9 @@ export function federationCard(input: FederationCardInput): Card {
     const { mark, state } = CHECK_MARKS[check.status];
     fields.push(textField(check.title, `${mark} ${check.status === 'success' ? check.subtitle : check.status}`, { section: legacy, state }));
   }
-  fields.push(sourcedField('Domain', f.domain, (v) => v || 'not set', { short: true, section: legacy, unknown: 'not set' }));
-  fields.push(sourcedField('Discovery Method', f.discoveryMethod, (v) => v || 'not set', { short: true, section: legacy, unknown: 'not set' }));
+  // A value out of the bot's reach (REST-only mode, a hidden setting) says why instead of "not set".
+  fields.push(sourcedField('Domain', f.domain, (v) => v || 'not set', { short: true, section: legacy, unknown: f.domain.error ?? 'not set' }));
+  fields.push(sourcedField('Discovery Method', f.discoveryMethod, (v) => v || 'not set', { short: true, section: legacy, unknown: f.discoveryMethod.error ?? 'not set' }));
   fields.push(sourcedField('Federated servers', f.federatedServers, formatCount, { short: true, section: legacy }));
   fields.push(sourcedField('Federated users', f.federatedUsers, formatCount, { short: true, section: legacy }));
 
@@ -40,6 +41,8 @@ export function federationCard(input: FederationCardInput): Card {
   if (f.matrixConfigurationStatus.value) {
     const valid = f.matrixConfigurationStatus.value === 'Valid';
     fields.push(sourcedField('Configuration', f.matrixConfigurationStatus, (v) => v, { short: true, section: matrix, state: valid ? 'ok' : 'warning' }));
+  } else if (f.matrixConfigurationStatus.source === 'unavailable' && f.matrixConfigurationStatus.error) {
+    fields.push(sourcedField('Configuration', f.matrixConfigurationStatus, (v) => v, { short: true, section: matrix, unknown: f.matrixConfigurationStatus.error }));
   }
   if (f.matrixHomeserverDomain.value) fields.push(sourcedField('Homeserver domain', f.matrixHomeserverDomain, (v) => v, { short: true, section: matrix }));
   fields.push(sourcedField('Federated rooms', f.matrix, (m) => formatCount(m.amountOfFederatedRooms), { short: true, section: matrix }));

@@ -4,7 +4,8 @@
  */
 import type { CommandContext, Reply } from '../dispatch/command.js';
 import { text } from '../dispatch/reply.js';
-import { HIDDEN_SETTING_TEXT, type SettingsReader } from '../rc/settings.js';
+import { HIDDEN_SETTING_TEXT } from '../rc/hidden-settings.js';
+import type { SettingsReader } from '../rc/settings.js';
 import type { SettingChanges } from '../setting-change/service.js';
 import type { RcVersion } from '../stats/version.js';
 import { FEDERATION_STATUS_FOLLOW_UP, type FederationChangeResult, parseSet, parseSwitch } from './changes.js';

@@ -12,7 +12,7 @@
  *    without that module Rocket.Chat runs with federation off whatever is stored.
  * Pure.
  */
-import { HIDDEN_SETTING_TEXT } from '../rc/settings.js';
+import { HIDDEN_SETTING_TEXT } from '../rc/hidden-settings.js';
 import { showValue } from '../setting-change/change.js';
 import { discoveryLabel, type FederationGeneration } from './settings.js';
 import { renderChecks } from './view.js';

@@ -16,6 +16,9 @@
  */
 import type { RcVersion } from '../stats/version.js';
 
+/** How a setting out of reach is shown in place of its value. */
+export const HIDDEN_SETTING_TEXT = 'not readable through REST (hidden setting)';
+
 const FROM_7_11 = [
   'FEDERATION_Status',
   'FEDERATION_Domain',

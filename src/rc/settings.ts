@@ -22,9 +22,6 @@ export interface SettingsReader {
   outOfReach(ids: readonly string[], version: RcVersion): Set<string>;
 }
 
-/** How a setting out of reach is shown in place of its value. */
-export const HIDDEN_SETTING_TEXT = 'not readable through REST (hidden setting)';
-
 /** From Rocket.Chat's database, `fresh` reads from the primary. */
 export function databaseSettings(db: Db): SettingsReader {
   return {

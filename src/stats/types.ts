@@ -18,7 +18,7 @@ export interface Sourced<T> {
   source: FieldSource;
   /** For snapshot values: when that snapshot was taken. */
   asOf?: Date;
-  /** For failed queries: why (one line). */
+  /** For failed queries, or a value out of the bot's reach (`unavailable`): why (one line). */
   error?: string;
 }
 

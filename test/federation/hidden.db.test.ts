@@ -4,10 +4,12 @@
  * FEDERATION_Domain hidden (apps/meteor/server/services/federation/Settings.ts, apps/meteor/server/settings/federation.ts),
  * and GET /api/v1/settings/:_id answers a hidden setting as it does an unknown one (apps/meteor/app/api/server/v1/settings.ts,
  * Settings.findOneNotHiddenById). Reading the database the bot shows the stored value; in REST-only mode it says the
- * value is not readable through REST, not that the check failed or the domain is unset.
+ * value is not readable through REST, not that the check failed or the domain is unset: in the status rows after a
+ * change, the DNS step and the Federation card.
  */
 import { describe, expect, test } from 'vitest';
-import { STATEFUL_MODES } from '../bot/support/world.js';
+import { HIDDEN_SETTING_TEXT } from '../../src/rc/hidden-settings.js';
+import { ask, fieldsOf, STATEFUL_MODES } from '../bot/support/world.js';
 import { openFileDb } from '../support/db.js';
 import { chatBudget, codeIn, settingsChat } from './settings-chat.js';
 
@@ -40,5 +42,17 @@ describe.each(STATEFUL_MODES)('7.11.0, reading from $source', (mode) => {
     } else {
       expect(answer).toContain(`*DNS records for* \`${String(domain)}\``);
     }
+  });
+
+  test(`the Federation card ${rest ? 'says the hidden settings are not readable through REST' : 'shows their stored values'}`, async () => {
+    const { world } = chat;
+    const domain = (await setting('FEDERATION_Domain'))?.value;
+    const { answer } = await ask(world, world.admin, world.seed.adminRoom._id, '/info federation', { done: (m) => (m.attachments?.length ?? 0) > 0 });
+    const fields = fieldsOf(answer.attachments?.[0]);
+    expect(fields).toMatchObject({
+      'Federation · Domain': rest ? HIDDEN_SETTING_TEXT : String(domain),
+      'Federation · Discovery Method': rest ? HIDDEN_SETTING_TEXT : expect.any(String),
+      'Matrix federation · Configuration': rest ? HIDDEN_SETTING_TEXT : 'Valid',
+    });
   });
 });

@@ -7,6 +7,7 @@ import { INSTANCE_ALIVE_MS, type DeploymentInfo, type InstanceInfo, type Migrati
 import { federationChecks, type FederationInfo } from '../collectors/federation.js';
 import type { LicenseInfo } from '../collectors/license.js';
 import type { UsageInfo } from '../collectors/usage.js';
+import { HIDDEN_SETTING_TEXT } from '../../rc/hidden-settings.js';
 import type { ServerInfo } from '../server-info.js';
 import type { StatisticsSnapshot } from '../snapshot.js';
 import type { MatrixFederationStatistics } from '../statistics-types.js';
@@ -159,21 +160,26 @@ export function restLicense(
   };
 }
 
-/** The Federation section: settings read now, counts from the snapshot. */
-export function restFederation(facts: RestFacts, settings: Fetched<ReadonlyMap<string, unknown>>): FederationInfo {
+/**
+ * The Federation section: settings read now, counts from the snapshot. `hidden`: the settings this release registers
+ * hidden (rc/hidden-settings.ts), which GET settings/:_id never answers: out of reach, not unset.
+ */
+export function restFederation(facts: RestFacts, settings: Fetched<ReadonlyMap<string, unknown>>, hidden: ReadonlySet<string> = new Set()): FederationInfo {
   const { snapshot } = facts;
+  const outOfReach = { value: null, source: 'unavailable', error: HIDDEN_SETTING_TEXT } as const;
   const setting = <T>(name: string, read: (s: ReadonlyMap<string, unknown>) => T | undefined) => restField(facts, name, settings, read);
+  const stored = (name: string, id: string): Sourced<string> => (hidden.has(id) ? outOfReach : setting(name, (s) => text(s.get(id))));
   return {
     enabled: setting('federationEnabled', (s) => bool(s.get('FEDERATION_Enabled'))),
-    domain: setting('federationDomain', (s) => text(s.get('FEDERATION_Domain'))),
-    discoveryMethod: setting('federationDiscoveryMethod', (s) => text(s.get('FEDERATION_Discovery_Method'))),
+    domain: stored('federationDomain', 'FEDERATION_Domain'),
+    discoveryMethod: stored('federationDiscoveryMethod', 'FEDERATION_Discovery_Method'),
     checks: settings.ok
       ? federationChecks(bool(settings.value.get('FEDERATION_Enabled')), bool(settings.value.get('FEDERATION_Healthy')), bool(settings.value.get('FEDERATION_Populated')))
       : null,
     federatedServers: fromSnapshot(snapshot, (doc) => doc.federatedServers),
     federatedUsers: fromSnapshot(snapshot, (doc) => doc.federatedUsers),
     matrix: fromSnapshot<MatrixFederationStatistics>(snapshot, (doc) => doc.matrixFederation),
-    matrixConfigurationStatus: setting('matrixConfigurationStatus', (s) => text(s.get('Federation_Matrix_configuration_status'))),
+    matrixConfigurationStatus: stored('matrixConfigurationStatus', 'Federation_Matrix_configuration_status'),
     matrixHomeserverDomain: setting('matrixHomeserverDomain', (s) => text(s.get('Federation_Matrix_homeserver_domain'))),
     nativeEnabled: setting('nativeFederationEnabled', (s) => (s.has('Federation_Service_Enabled') ? bool(s.get('Federation_Service_Enabled')) : undefined)),
     nativeDomain: setting('nativeFederationDomain', (s) => text(s.get('Federation_Service_Domain'))),

@@ -5,6 +5,7 @@
  * (`refresh=true`), which is what the Info page's Refresh button does. Each endpoint's answer is kept for `ttlMs`
  * and shared while in flight, so a burst of commands costs one call per endpoint.
  */
+import { hiddenSettings } from '../../rc/hidden-settings.js';
 import { licenseFingerprint, verifyLicense } from '../../license/verify.js';
 import { countersOf, type LicensesInfo } from '../../license/rest-counters.js';
 import { hasParts, INFO_SECTIONS, type InfoSection, type PartialStatsResult, type StatsParts } from '../result.js';
@@ -116,7 +117,9 @@ export function createRestStatsService(deps: RestStatsDeps): StatsService {
       if (!serverInfo.ok) warnings.push(`${serverInfo.error} Fields from /api/info are missing.`);
       const facts = { snapshot, serverInfo, now: asked, failures };
       const semantics = restSemantics(snapshot, serverInfo);
-      const settingIds = [...new Set(sections.flatMap((section) => SECTION_SETTINGS[section]))];
+      // A setting the release registers hidden is never answered (rc/hidden-settings.ts): not asked for.
+      const hidden = hiddenSettings(semantics.version);
+      const settingIds = [...new Set(sections.flatMap((section) => SECTION_SETTINGS[section]))].filter((id) => !hidden.has(id));
       const wants = (section: InfoSection) => sections.includes(section);
       const [settings, instances, maxActiveUsers, licensesInfo] = await Promise.all([
         settle(settingsOf(settingIds, refresh)),
@@ -131,7 +134,7 @@ export function createRestStatsService(deps: RestStatsDeps): StatsService {
         result.deployment = restDeployment(facts, semantics, { instances: instanceList, settings, ...(enterprise === undefined ? {} : { enterprise }) });
       }
       if (wants('usage')) result.usage = restUsage(snapshot);
-      if (wants('federation')) result.federation = restFederation(facts, settings);
+      if (wants('federation')) result.federation = restFederation(facts, settings, hidden);
       if (wants('license')) {
         const text = settings.ok ? String(settings.value.get('Enterprise_License') ?? '').trim() : '';
         const seats: Fetched<MaxActiveUsers> = maxActiveUsers ?? { ok: false, error: 'not asked' };
