@@ -87,7 +87,7 @@ function instanceOf(entry: Record<string, unknown>, now: Date): InstanceInfo {
 export function restDeployment(
   facts: RestFacts,
   semantics: Semantics,
-  fetched: { instances: Fetched<Record<string, unknown>[]>; settings: Fetched<ReadonlyMap<string, unknown>>; enterprise?: boolean },
+  fetched: { instances: Fetched<Record<string, unknown>[]>; enterprise?: boolean },
 ): DeploymentInfo {
   const { snapshot, now } = facts;
   const api = facts.serverInfo.ok ? facts.serverInfo.value : undefined;
@@ -109,7 +109,8 @@ export function restDeployment(
     version,
     uniqueId: fromSnapshot(snapshot, (doc) => text(doc.uniqueId)),
     installedAt: fromSnapshot(snapshot, (doc) => text(doc.installedAt)),
-    cloudWorkspaceId: cloudId ? { value: cloudId, source: apiSource } : restField(facts, 'cloudWorkspaceId', fetched.settings, (s) => text(s.get('Cloud_Workspace_Id'))),
+    // Only /api/info gives it (the setting is hidden from GET settings/:_id); without it the row is left out, as on Rocket.Chat's page.
+    cloudWorkspaceId: { value: cloudId ?? null, source: apiSource },
     appsEngineVersion: appsEngine
       ? { value: appsEngine, source: apiSource }
       : fromSnapshot(snapshot, (doc) => text((doc.apps as { engineVersion?: unknown } | undefined)?.engineVersion)),

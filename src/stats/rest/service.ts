@@ -39,9 +39,14 @@ export interface RestStatsDeps {
   log?: { warn(details: object, message: string): void };
 }
 
-/** The settings each section reads through GET settings/:_id (ids as stats/settings-ids.ts's, less uniqueID: in the snapshot). */
+/**
+ * The settings each section reads through GET settings/:_id (ids as stats/settings-ids.ts's, less uniqueID: in the
+ * snapshot). None for the Deployment card: its one setting, Cloud_Workspace_Id, is registered hidden in every release
+ * (apps/meteor/server/settings/setup-wizard.ts, section Cloud_Info), so GET settings/:_id never answers it; Rocket.Chat's
+ * own Workspace page takes it from /api/info (getServerInfo's cloudWorkspaceId), as the REST source does.
+ */
 const SECTION_SETTINGS: Record<InfoSection, readonly string[]> = {
-  deployment: ['Cloud_Workspace_Id'],
+  deployment: [],
   license: ['Enterprise_License', 'Enterprise_License_Status', 'Site_Url'],
   usage: [],
   federation: [
@@ -131,7 +136,7 @@ export function createRestStatsService(deps: RestStatsDeps): StatsService {
       const instanceList: Fetched<Record<string, unknown>[]> = instances?.ok ? { ok: true, value: instances.value.instances ?? [] } : (instances ?? { ok: false, error: 'not asked' });
       if (wants('deployment')) {
         const enterprise = deploymentNeedsLicense(snapshot, instanceList, asked) ? licensesInfo?.ok === true && licensesInfo.value.license?.hasValidLicense === true : undefined;
-        result.deployment = restDeployment(facts, semantics, { instances: instanceList, settings, ...(enterprise === undefined ? {} : { enterprise }) });
+        result.deployment = restDeployment(facts, semantics, { instances: instanceList, ...(enterprise === undefined ? {} : { enterprise }) });
       }
       if (wants('usage')) result.usage = restUsage(snapshot);
       if (wants('federation')) result.federation = restFederation(facts, settings, hidden);
