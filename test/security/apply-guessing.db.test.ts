@@ -27,11 +27,15 @@ const installed = () => lw.setting('Enterprise_License');
 const UNKNOWN = /^No license is waiting under the code `[A-Z0-9]{6}`\. Send the license again to get a new code\. Nothing was applied\.$/;
 const LOCKED = /Too many wrong codes: `apply` is paused for you until .+\. Nothing was applied\.$/;
 
+// One test per step, each at most three answers: beside another suite on FerretDB under load, one answer took up to 4 s.
 describe('security review finding 8: apply-code guessing', () => {
-  test('finding 8 (guessing): wrong codes are not audited one by one; the one reaching the limit locks the sender out, audited once, even for their own code', async () => {
-    const code = codeOf(await say(admin, lw.botId, lw.v3()));
-    const before = await installed();
+  const state: { code?: string; before?: unknown; auditBefore?: number } = {};
+
+  test('finding 8 (guessing): wrong codes are not audited one by one; the one reaching the limit locks the sender out, audited once', async () => {
+    state.code = codeOf(await say(admin, lw.botId, lw.v3()));
+    state.before = await installed();
     const auditBefore = (await audit()).length;
+    state.auditBefore = auditBefore;
     expect((await say(admin, lw.botId, 'apply ZZZZZ2')).msg).toMatch(UNKNOWN);
     expect((await audit()).length, 'a wrong code below the limit, no audit entry').toBe(auditBefore);
 
@@ -41,8 +45,11 @@ describe('security review finding 8: apply-code guessing', () => {
     const entries = (await audit()).slice(auditBefore);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: 'refused', outcome: 'locked out of apply after 2 wrong codes in 10 minutes', user: { username: 'admin' } });
+  });
 
-    // Locked out: more guesses and even the sender's own valid code are refused without a look-up or an audit entry.
+  test('finding 8 (guessing): locked out, more guesses and even the sender’s own valid code are refused without a look-up or an audit entry', async () => {
+    const { code, before, auditBefore } = state as Required<typeof state>;
+    expect(code, 'the code of the test before').toBeTruthy();
     expect((await say(admin, lw.botId, 'apply ZZZZZ7')).msg).toMatch(LOCKED);
     expect((await say(admin, lw.botId, `apply ${code}`)).msg).toMatch(LOCKED);
     expect((await audit()).length).toBe(auditBefore + 1);
@@ -52,6 +59,9 @@ describe('security review finding 8: apply-code guessing', () => {
   test('finding 8 (guessing): the lockout ends; codes are looked up again, and a wrong one is counted afresh', async () => {
     lw.advance(16 * 60_000);
     expect((await say(admin, lw.botId, 'apply ZZZZZ8')).msg).toMatch(UNKNOWN);
+  });
+
+  test('finding 8 (guessing): after the lockout, a license is checked and applied with its code', async () => {
     const code = codeOf(await say(admin, lw.botId, lw.v3()));
     expect((await say(admin, lw.botId, `apply ${code}`)).msg).toMatch(/^✔ Applied/);
   });
