@@ -65,8 +65,9 @@ try {
   });
   let statsDelayMs = 0;
   const bot = await startBot(config, {
-    // The faults make the link warn on purpose; only errors would be news here.
-    log: createLogger('error'),
+    // The faults make the link warn on purpose; only errors would be news here, and they go to stderr so that stdout
+    // holds the progress and the table alone (the "database stopped" fault logs its expected errors).
+    log: createLogger('error', process.stderr),
     // Production timings everywhere; only the statistics can be slowed, for the placeholder.
     createStats: (rcDb, _config, log, chat) => {
       const real = createStatsService({ db: rcDb.db, log, serverInfo: () => chat.serverInfo() });
