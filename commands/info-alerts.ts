@@ -3,7 +3,6 @@ import { formatDateTime } from '../src/cards/format.js';
 import { defineCommand } from '../src/dispatch/command.js';
 import { text } from '../src/dispatch/reply.js';
 import type { BotServices } from '../src/dispatch/services.js';
-import { openAlertState } from '../src/alerts/state.js';
 
 export default defineCommand<BotServices>({
   name: 'info alerts',
@@ -24,7 +23,7 @@ export default defineCommand<BotServices>({
     const head = alerts.enabled
       ? `*Alerts*: on, checked at \`${alerts.cron}\` (${daily.timeZone}), posted to #${alerts.room} once when a condition starts and once when it clears.`
       : '*Alerts*: off (INFOBOT_ALERTS=off). Set INFOBOT_ALERTS=on to have them checked and posted.';
-    const states = await openAlertState(ctx.services.store.db).all();
+    const states = await ctx.services.data.alertState.all();
     const now = states.length
       ? states.map((s) => (s.phase === 'firing' ? `🔔 on since ${at(s.firedAt ?? s.since)}: ${s.text}` : `⏳ holding since ${at(s.since)}, posted if it lasts: ${s.text}`))
       : ['Nothing is on now.'];

@@ -5,7 +5,7 @@ import { defineCommand } from '../src/dispatch/command.js';
 import { text } from '../src/dispatch/reply.js';
 import type { BotServices } from '../src/dispatch/services.js';
 import { createDailyPlan, type DailyPlan } from '../src/schedule/daily-plan.js';
-import { type DailyPostDoc, openDailyPosts } from '../src/schedule/daily-posts.js';
+import type { DailyPostDoc } from '../src/schedule/daily-posts.js';
 import { dayOf } from '../src/schedule/zoned-time.js';
 
 function todayLine(plan: DailyPlan, doc: DailyPostDoc | undefined, now: Date): string {
@@ -40,8 +40,7 @@ export default defineCommand<BotServices>({
     if (!daily.enabled) {
       return text(`*Daily summary*: off (INFOBOT_DAILY=off). Set INFOBOT_DAILY=on to post ${where}; the next run would be ${nextText}.`);
     }
-    const { db, claims, owner } = ctx.services.store;
-    const [doc, extent] = await Promise.all([openDailyPosts(db, claims, owner).find(daily.room, dayOf(now, plan.timeZone)), ctx.services.history.extent()]);
+    const [doc, extent] = await Promise.all([ctx.services.data.dailyPosts.find(daily.room, dayOf(now, plan.timeZone)), ctx.services.history.extent()]);
     const kept = `kept for ${daily.historyDays} days (INFOBOT_HISTORY_DAYS)`;
     return text(
       [

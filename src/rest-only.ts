@@ -7,7 +7,6 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Logger } from 'pino';
 import { createChatApi } from './chat/chat-api.js';
 import { createChatLink } from './chat/link.js';
 import type { BotRequirement } from './chat/self-check.js';
@@ -27,6 +26,7 @@ import { WORKSPACE_GAUGE_PARTS } from './ops/workspace-figures.js';
 import { ENDPOINT_PERMISSIONS } from './stats/rest/endpoints.js';
 import { createRestStatsService } from './stats/rest/service.js';
 import type { ServerInfo } from './stats/server-info.js';
+import { fileData } from './store/bot-data.js';
 import { openFileStore } from './store/file-store.js';
 import { openStore } from './store/store.js';
 
@@ -40,8 +40,9 @@ export const REST_ONLY_REQUIREMENTS: readonly BotRequirement[] = [
   { permission: 'view-full-other-user-info', neededBy: SENDER_ROLES_WHAT },
 ];
 
-/** The bot's own data: INFOBOT_MONGO_URL's database (probed for writes, as in database mode), or the data file. */
-async function openOwnData(config: Config, log: Logger, lifecycle: Lifecycle): Promise<OwnData> {
+/** The bot's own data: INFOBOT_MONGO_URL's database (probed for writes, as in database mode), or the data files. */
+async function openOwnData(config: Config, deps: Pick<BotDeps, 'log' | 'now'>, lifecycle: Lifecycle): Promise<OwnData> {
+  const { log } = deps;
   if (config.storeUrl) {
     const store = openStore(config.storeUrl);
     lifecycle.onStop('bot store', () => store.close());
@@ -50,13 +51,14 @@ async function openOwnData(config: Config, log: Logger, lifecycle: Lifecycle): P
     return { kind: 'database', store, access };
   }
   const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const file = await openFileStore(config.dataDir, owner);
+  // The bot's clock: a claim's lease and a request's purge time are set on it, so they must expire on it too.
+  const file = await openFileStore(config.dataDir, owner, { now: () => deps.now().getTime() });
   lifecycle.onStop('bot store', () => file.close());
   log.warn(
-    { file: file.path },
-    'REST-only mode without INFOBOT_MONGO_URL: the bot’s own data is in one file, for ONE replica only. Several replicas need INFOBOT_MONGO_URL (a MongoDB database of the bot’s own) so that each command is answered once',
+    { dir: config.dataDir },
+    'REST-only mode without INFOBOT_MONGO_URL: the bot’s own data (claims, history, daily posts, alert state, pending confirmations and audit) is in files under INFOBOT_DATA_DIR, for ONE replica only. Several replicas need INFOBOT_MONGO_URL (a MongoDB database of the bot’s own) so that each command is answered once and each post made once',
   );
-  return { kind: 'file', claims: file.claims, owner, licenseAudit: file.audit('license_audit') };
+  return { kind: 'file', data: await fileData(file) };
 }
 
 /** Starts the bot in REST-only mode; resolves once it is connected and listening. */
@@ -64,7 +66,7 @@ export async function startRestOnlyBot(config: Config, deps: BotDeps): Promise<R
   const { log } = deps;
   const lifecycle = createLifecycle(log);
   try {
-    const own = await openOwnData(config, log, lifecycle);
+    const own = await openOwnData(config, deps, lifecycle);
     const link = createChatLink({ ...config.rocketchat, log, timing: deps.linkTiming });
     lifecycle.onStop('Rocket.Chat link', () => link.stop());
     const chat = createChatApi(link);
@@ -78,7 +80,7 @@ export async function startRestOnlyBot(config: Config, deps: BotDeps): Promise<R
       link,
       ...(own.kind === 'database' ? { storeDb: own.store.db } : {}),
       storeAccess: own.kind === 'database' ? own.access : { kind: 'writable' },
-      dailyEnabled: config.daily.enabled && own.kind === 'database',
+      dailyEnabled: config.daily.enabled,
       refreshWorkspace: () => stats.get(WORKSPACE_GAUGE_PARTS),
       log,
       ...(deps.opsTiming ? { timing: deps.opsTiming } : {}),
@@ -106,9 +108,7 @@ export async function startRestOnlyBot(config: Config, deps: BotDeps): Promise<R
     });
     log.info(
       { requirements: REST_ONLY_REQUIREMENTS.map((r) => `${r.permission}: ${r.neededBy}`) },
-      own.kind === 'database'
-        ? 'REST-only mode: figures are Rocket.Chat’s own statistics snapshot, read with the bot’s session; /info compare needs MONGO_URL, and the daily summary does not count the last 24 hours'
-        : 'REST-only mode: figures are Rocket.Chat’s own statistics snapshot, read with the bot’s session; /info compare needs MONGO_URL; history, the daily summary, alerts, license checks and setting changes need INFOBOT_MONGO_URL',
+      'REST-only mode: figures are Rocket.Chat’s own statistics snapshot, read with the bot’s session; /info compare needs MONGO_URL, and the daily summary does not count the last 24 hours',
     );
     const identity = await wired.start([{ permission: 'view-d-room', neededBy: 'direct messages' }, ...REST_ONLY_REQUIREMENTS]);
     return {

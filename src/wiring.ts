@@ -2,8 +2,9 @@
  * The wiring both modes share (issue 18): given where a mode reads Rocket.Chat's facts (its database, or its REST API
  * with the bot's session) and where the bot keeps its own data (its MongoDB database, or the data file), this builds
  * every feature, the services commands receive, the dispatcher and the schedules. main.ts and rest-only.ts build only
- * their sources, so a feature is wired once and behaves alike in both modes; what a source cannot give is a stand-in
- * that answers one line naming the database it needs.
+ * their sources, so a feature is wired once and behaves alike in both modes; what Rocket.Chat's source cannot give is
+ * a stand-in that answers one line naming the database it needs. The bot's own data is the same ports over either
+ * store (store/bot-data.ts), so every feature runs over the data file too.
  */
 import type { Db } from 'mongodb';
 import { startAlerts } from './alerts/alerts.js';
@@ -14,18 +15,15 @@ import { type BotRequirement, selfCheck } from './chat/self-check.js';
 import type { CompareService } from './compare/bot-service.js';
 import type { Config } from './config.js';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
-import { UserError } from './dispatch/errors.js';
 import { buildRegistry } from './dispatch/registry.js';
 import type { PermissionLookup } from './dispatch/sender-permissions.js';
 import type { BotServices } from './dispatch/services.js';
-import { unavailable } from './dispatch/unavailable.js';
 import { createFederationSetup } from './federation/service.js';
 import { withRocketChatPast } from './history/backfilled.js';
 import type { RcStatistics } from './history/rc-statistics.js';
-import { type History, openHistory } from './history/snapshots.js';
+import type { History } from './history/snapshots.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { CountersSource } from './license/counters.js';
-import type { LicenseAudit } from './license/flow/audit.js';
 import { createLicenseFlow, type LicenseFlow } from './license/flow/service.js';
 import { licenseFlowWithoutStore } from './license/flow/without-store.js';
 import type { BotDeps } from './main.js';
@@ -33,10 +31,11 @@ import type { Ops } from './ops/start-ops.js';
 import type { SettingsReader } from './rc/settings.js';
 import { startDailySummary } from './schedule/daily.js';
 import { cronTicker } from './schedule/ticker.js';
-import { createSettingChanges, type SettingChanges } from './setting-change/service.js';
+import { createSettingChanges } from './setting-change/service.js';
 import type { SlashService } from './slash/service.js';
 import type { StatsService } from './stats/service.js';
 import type { Claims } from './store/claims.js';
+import { type BotData, databaseData } from './store/bot-data.js';
 import type { Store } from './store/store.js';
 import type { StoreAccess } from './store/write-probe.js';
 
@@ -58,8 +57,8 @@ export interface RcSources {
 export type OwnData =
   /** Its MongoDB database (INFOBOT_MONGO_URL, or beside MONGO_URL's), writable or not. */
   | { kind: 'database'; store: Store; access: StoreAccess }
-  /** REST-only mode without INFOBOT_MONGO_URL: the data file, message claims and the leak guard's audit only. */
-  | { kind: 'file'; claims: Claims; owner: string; licenseAudit: LicenseAudit };
+  /** REST-only mode without INFOBOT_MONGO_URL: the data file under INFOBOT_DATA_DIR (one replica). */
+  | { kind: 'file'; data: BotData };
 
 /** What the wiring is given. */
 export interface WiringInput {
@@ -90,13 +89,6 @@ export interface Wired {
   start(requirements: readonly BotRequirement[], beforeListening?: () => Promise<void>): Promise<BotIdentity>;
 }
 
-/** Why the bot's own data file cannot keep a feature: one line naming INFOBOT_MONGO_URL. */
-const fileOnly = (what: string) => new UserError('needs-bot-database', { what });
-
-/** The bot's own database when it can be written, for the features that keep state there. */
-function writableStore(own: OwnData): Store | undefined {
-  return own.kind === 'database' && own.access.kind !== 'read-only' ? own.store : undefined;
-}
 
 /** Wires every feature over the mode's sources; registers each part's stop on the lifecycle. */
 export function wireBot(input: WiringInput): Wired {
@@ -104,18 +96,18 @@ export function wireBot(input: WiringInput): Wired {
   const { log } = deps;
   const stats = deps.wrapStats?.(rc.stats) ?? rc.stats;
   const self = () => link.identity();
-  const database = own.kind === 'database' ? own.store : undefined;
-  const writable = writableStore(own);
+  const data = own.kind === 'database' ? databaseData(own.store) : own.data;
+  // A read-only database (said at start, main.ts) keeps nothing: the features that write are off.
+  const writable = own.kind === 'file' || own.access.kind !== 'read-only';
   // Message claims: any writable store dedupes across replicas (the file: across restarts of the one replica).
-  const messageClaims = own.kind === 'file' ? own.claims : writable?.claims;
-  const featureClaims = own.kind === 'file' ? own.claims : own.store.claims;
+  const messageClaims = writable ? data.claims : undefined;
 
   const flow = createLicenseFlow({
     settings: rc.settings,
     counters: rc.counters,
-    storeDb: database?.db,
-    ...(own.kind === 'file' ? { audit: own.licenseAudit } : {}),
-    claims: featureClaims,
+    requests: data.licenseRequests,
+    audit: data.licenseAudit,
+    claims: data.claims,
     chat,
     stats,
     publicKeyPem: config.licensePublicKeyPem,
@@ -126,11 +118,18 @@ export function wireBot(input: WiringInput): Wired {
     timeZone: config.daily.timeZone,
     ...deps.licenseFlow,
   });
-  const license: LicenseFlow = own.kind === 'file' ? licenseFlowWithoutStore(flow, fileOnly('Checking and applying licenses')) : writable ? flow : licenseFlowWithoutStore(flow);
-  const history: History = database ? withRocketChatPast(openHistory(database.db), rc.rcStatistics) : unavailable('The history', 'needs-bot-database');
-  const settingChanges: SettingChanges = database
-    ? createSettingChanges({ settings: rc.settings, storeDb: database.db, claims: featureClaims, chat, log, now: deps.now, timeZone: config.daily.timeZone })
-    : { ...unavailable<SettingChanges>('Changing settings', 'needs-bot-database'), onApplied: () => undefined, addFollowUp: () => undefined };
+  const license: LicenseFlow = writable ? flow : licenseFlowWithoutStore(flow);
+  const history: History = withRocketChatPast(data.history, rc.rcStatistics);
+  const settingChanges = createSettingChanges({
+    settings: rc.settings,
+    requests: data.changeRequests,
+    audit: data.settingAudit,
+    claims: data.claims,
+    chat,
+    log,
+    now: deps.now,
+    timeZone: config.daily.timeZone,
+  });
   if (input.onSettingApplied) settingChanges.onApplied(input.onSettingApplied);
   const federation = createFederationSetup({
     settings: rc.settings,
@@ -141,7 +140,7 @@ export function wireBot(input: WiringInput): Wired {
   const services: BotServices = {
     stats,
     chat,
-    store: database ?? unavailable<Store>('This command', 'needs-bot-database'),
+    data,
     config,
     commands: deps.commands,
     permissions: rc.permissions,
@@ -155,13 +154,8 @@ export function wireBot(input: WiringInput): Wired {
   const dispatcher = dispatcherFor({ input, services, claims: messageClaims, intercept: license.leakGuard });
 
   function startSchedules(): void {
-    if (!writable) {
-      // A read-only store was said at start (main.ts); the data file is said here.
-      if (own.kind === 'file' && (config.daily.enabled || config.alerts.enabled)) {
-        log.warn('REST-only mode without INFOBOT_MONGO_URL: the daily summary and the alerts keep their state in the bot’s own database, so they are off; set INFOBOT_MONGO_URL to run them');
-      }
-      return;
-    }
+    // A read-only database was said at start (main.ts).
+    if (!writable) return;
     const ticker = deps.dailyTicker ?? cronTicker(log);
     if (config.daily.enabled) {
       const daily = startDailySummary({
@@ -169,9 +163,7 @@ export function wireBot(input: WiringInput): Wired {
         stats,
         ...(rc.db ? { rcDb: rc.db } : {}),
         history,
-        storeDb: writable.db,
-        claims: writable.claims,
-        owner: writable.owner,
+        posts: data.dailyPosts,
         chat,
         log,
         now: deps.now,
@@ -180,7 +172,7 @@ export function wireBot(input: WiringInput): Wired {
       lifecycle.onStop('daily summary', () => daily.stop(deps.shutdownDeadlineMs));
     }
     if (config.alerts.enabled) {
-      const alerts = startAlerts({ config, stats, ...(rc.db ? { rcDb: rc.db } : {}), storeDb: writable.db, claims: writable.claims, history, chat, log, now: deps.now, ticker });
+      const alerts = startAlerts({ config, stats, ...(rc.db ? { rcDb: rc.db } : {}), state: data.alertState, claims: data.claims, history, chat, log, now: deps.now, ticker });
       lifecycle.onStop('alert checks', async () => alerts.stop());
     }
   }
@@ -190,9 +182,9 @@ export function wireBot(input: WiringInput): Wired {
     dispatcher,
     async start(requirements, beforeListening) {
       const identity = await link.start();
-      // The commands' own bot permissions (edit-privileged-setting) serve features that keep state in the bot's own
-      // database: without one, asking for them would grant the bot more than it can use.
-      const commandNeeds = database ? deps.commands.flatMap((c) => (c.botPermissions ?? []).map((permission) => ({ permission, neededBy: c.name }))) : [];
+      // The commands' own bot permissions (edit-privileged-setting) serve the confirmed setting changes, which every
+      // mode keeps in the bot's own data.
+      const commandNeeds = deps.commands.flatMap((c) => (c.botPermissions ?? []).map((permission) => ({ permission, neededBy: c.name })));
       await selfCheck(chat, [...requirements, ...commandNeeds], config.rooms, log);
       await beforeListening?.();
       startSchedules();

@@ -1,6 +1,6 @@
 /**
  * The alerts, wired: readings from the same collection as the daily post (cached statistics, the license verdict)
- * and the backfilled history, state in the bot's database, posts to INFOBOT_ALERT_ROOM, checks on the bot's one
+ * and the backfilled history, state in the bot's own data (its database or the data file), posts to INFOBOT_ALERT_ROOM, checks on the bot's one
  * ticker.
  */
 import type { Db } from 'mongodb';
@@ -15,7 +15,7 @@ import type { StatsService } from '../stats/service.js';
 import type { Claims } from '../store/claims.js';
 import type { AlertReading } from './conditions.js';
 import { alertText, type AlertRunner, createAlertRunner } from './runner.js';
-import { openAlertState } from './state.js';
+import type { AlertState } from './state.js';
 
 /** What the alerts are built from. */
 export interface AlertsDeps {
@@ -23,7 +23,8 @@ export interface AlertsDeps {
   stats: StatsService;
   /** Rocket.Chat's database (read only); absent in REST-only mode (no counts of the last 24 hours). */
   rcDb?: Db;
-  storeDb: Db;
+  /** The alerts' state in the bot's own data. */
+  state: AlertState;
   claims: Claims;
   history: History;
   chat: ChatApi;
@@ -45,7 +46,7 @@ export function startAlerts(deps: AlertsDeps): { runner: AlertRunner; stop(): vo
     timeZone: daily.timeZone,
     thresholds: alerts,
     claims: deps.claims,
-    state: openAlertState(deps.storeDb),
+    state: deps.state,
     async read(now): Promise<AlertReading> {
       const today = dayOf(now, daily.timeZone);
       const [current, history] = await Promise.all([

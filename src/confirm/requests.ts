@@ -3,7 +3,7 @@
  * confirmation can act on it. The `_id` is the one-time code. Each flow (license, setting change) stores its own
  * fields beside the common ones, in a collection of its own, and says which earlier requests a new one supersedes.
  */
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { Claims } from '../store/claims.js';
 import { newCode, normaliseCode } from './codes.js';
 
@@ -46,6 +46,12 @@ export interface PendingRequests<R extends PendingRequest> {
   cancelPending(userId: string): Promise<R[]>;
 }
 
+/** How a flow's confirmation codes live: how long each is valid, on which clock. */
+export interface CodeOptions {
+  ttlMs: number;
+  now: () => Date;
+}
+
 /** How one flow keeps its requests. */
 export interface PendingRequestsOptions<R extends PendingRequest> {
   collection: string;
@@ -54,18 +60,22 @@ export interface PendingRequestsOptions<R extends PendingRequest> {
   /** How long a code stays valid. */
   ttlMs: number;
   now: () => Date;
-  /** Which of the requester's pending requests a new one supersedes, beyond `userId` (default: all of them). */
-  supersedes?: (request: NewRequestOf<R>) => Filter<PendingRequest>;
+  /**
+   * Which of the requester's pending requests a new one supersedes, beyond `userId` (default: all of them): those whose
+   * field at `path` (a dotted path) holds what `value` gives for the new one.
+   */
+  supersedes?: { path: string; value(request: NewRequestOf<R>): unknown };
 }
 
 const DUPLICATE_KEY = 11000;
-const PURGE_AFTER_MS = 24 * 60 * 60_000;
+/** How long a request is kept after it expires, so a late confirmation still gets a precise answer. */
+export const PURGE_AFTER_MS = 24 * 60 * 60_000;
 /** An application still `applying` after this long was cut short (the replica stopped): it may be retried. */
-const STALE_APPLYING_MS = 5 * 60_000;
+export const STALE_APPLYING_MS = 5 * 60_000;
 
 /** Opens one flow's requests. */
 export function openPendingRequests<R extends PendingRequest>(db: Db, claims: Claims, options: PendingRequestsOptions<R>): PendingRequests<R> {
-  const { now } = options;
+  const { now, supersedes } = options;
   const collection: Collection<PendingRequest> = db.collection<PendingRequest>(options.collection);
   const claimKey = (code: string) => `${options.claimPrefix}:${code}`;
   let indexed: Promise<unknown> | undefined;
@@ -104,7 +114,7 @@ export function openPendingRequests<R extends PendingRequest>(db: Db, claims: Cl
           throw error;
         }
         await collection.updateMany(
-          { ...options.supersedes?.(request), userId: request.userId, state: 'pending', _id: { $ne: doc._id } },
+          { ...(supersedes ? { [supersedes.path]: supersedes.value(request) } : {}), userId: request.userId, state: 'pending', _id: { $ne: doc._id } },
           { $set: { state: 'superseded', supersededBy: doc._id } },
         );
         return doc;

@@ -17,8 +17,6 @@ const MESSAGES = {
   'not-ready': '{what} is not ready yet: {reason}',
   'needs-database':
     '{what} reads Rocket.Chat’s database, and this bot runs without database access (REST-only mode). Set MONGO_URL (read-only access is enough) to use it.',
-  'needs-bot-database':
-    '{what} keeps its data in the bot’s own MongoDB database, and this bot keeps only a file (REST-only mode without INFOBOT_MONGO_URL). Set INFOBOT_MONGO_URL to use it.',
   'bot-permission':
     'The bot account lacks the Rocket.Chat permission `{permission}`, so it cannot read {what}. A workspace admin can grant it to one of the bot’s roles under Administration > Permissions.',
   'shared-dm':

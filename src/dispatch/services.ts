@@ -5,15 +5,13 @@
 import type { ChatApi } from '../chat/chat-api.js';
 import type { Config } from '../config.js';
 import type { StatsService } from '../stats/service.js';
-import type { Store } from '../store/store.js';
 import type { Command } from './command.js';
 import type { PermissionLookup } from './sender-permissions.js';
 
-/** What commands may use: statistics, Rocket.Chat as the bot, the bot's own database, the registry. */
+/** What commands may use: statistics, Rocket.Chat as the bot, the registry; the features add theirs (the bot's own data: store/bot-data.ts). */
 export interface BotServices {
   stats: StatsService;
   chat: ChatApi;
-  store: Store;
   config: Config;
   /** Every registered command, for help. */
   commands: readonly BotCommand[];

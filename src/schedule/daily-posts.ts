@@ -62,33 +62,40 @@ export interface DailyPosts {
 export const DAILY_POSTS_COLLECTION = 'daily_posts';
 const DUPLICATE_KEY = 11000;
 
-const isFinal = (doc: DailyPostDoc | undefined): doc is DailyPostDoc & { state: 'sent' | 'failed' } => doc?.state === 'sent' || doc?.state === 'failed';
+/** Whether the day is over: posted, or given up. */
+export const isFinal = (doc: DailyPostDoc | undefined): doc is DailyPostDoc & { state: 'sent' | 'failed' } => doc?.state === 'sent' || doc?.state === 'failed';
 
 /** The claim key of a day. */
 export function dailyClaimKey(room: string, day: DayKey): string {
   return `daily:${room}|${day}`;
 }
 
-/** Opens the daily posts for one replica. */
-export function openDailyPosts(db: Db, claims: Claims, owner: string): DailyPosts {
+/** The fields of a record its holder writes. */
+export type RecordFields = Omit<DailyPostDoc, '_id' | 'room' | 'day' | 'owner'>;
+
+/** Where the records are kept: the bot's database or the embedded store. */
+export interface DailyRecords {
+  /** The day's record, if any. */
+  find(room: string, day: DayKey): Promise<DailyPostDoc | undefined>;
+  /** Writes the day's record as `owner`, unless it is final already (a holder taken over never overwrites a sent day). */
+  write(room: string, day: DayKey, owner: string, fields: RecordFields): Promise<void>;
+  /** Deletes the records of days before `day`; returns how many went. */
+  pruneBefore(day: DayKey): Promise<number>;
+}
+
+/** The id of a day's record. */
+export const recordId = (room: string, day: DayKey) => `${day}|${room}`;
+
+/** The records in the bot's database (collection `daily_posts`). */
+export function mongoDailyRecords(db: Db): DailyRecords {
   const collection: Collection<DailyPostDoc> = db.collection<DailyPostDoc>(DAILY_POSTS_COLLECTION);
-  const recordId = (room: string, day: DayKey) => `${day}|${room}`;
-  // Before the claims, a day's attempts were documents `<day>|<room>|<generation>`: a final one of those still counts.
-  const find = async (room: string, day: DayKey) => {
-    const docs = await collection.find({ room, day }).toArray();
-    return docs.find(isFinal) ?? docs.find((doc) => doc._id === recordId(room, day));
-  };
-
-  /** What blocks an attempt now: a finished day, or a retry time not reached. */
-  function blocker(doc: DailyPostDoc | undefined, now: Date): ClaimResult | undefined {
-    if (isFinal(doc)) return { kind: 'done', state: doc.state, doc };
-    return doc?.retryAt && doc.retryAt > now ? { kind: 'busy' } : undefined;
-  }
-
-  function holdOf(room: string, day: DayKey, attempts: number): Hold {
-    const key = dailyClaimKey(room, day);
-    /** Writes the record unless it is final already (a holder that was taken over never overwrites a sent day). */
-    const write = async (fields: Omit<DailyPostDoc, '_id' | 'room' | 'day' | 'owner'>) => {
+  return {
+    // Before the claims, a day's attempts were documents `<day>|<room>|<generation>`: a final one of those still counts.
+    async find(room, day) {
+      const docs = await collection.find({ room, day }).toArray();
+      return docs.find(isFinal) ?? docs.find((doc) => doc._id === recordId(room, day));
+    },
+    async write(room, day, owner, fields) {
       try {
         await collection.updateOne(
           { _id: recordId(room, day), state: { $nin: ['sent', 'failed'] } },
@@ -98,7 +105,31 @@ export function openDailyPosts(db: Db, claims: Claims, owner: string): DailyPost
       } catch (error) {
         if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
       }
-    };
+    },
+    async pruneBefore(day) {
+      const result = await collection.deleteMany({ day: { $lt: day } });
+      return result.deletedCount;
+    },
+  };
+}
+
+/** Opens the daily posts for one replica over the bot's database. */
+export function openDailyPosts(db: Db, claims: Claims, owner: string): DailyPosts {
+  return dailyPostsOver(mongoDailyRecords(db), claims, owner);
+}
+
+/** The daily posts for one replica over its records and claims. */
+export function dailyPostsOver(records: DailyRecords, claims: Claims, owner: string): DailyPosts {
+  const find = (room: string, day: DayKey) => records.find(room, day);
+  /** What blocks an attempt now: a finished day, or a retry time not reached. */
+  function blocker(doc: DailyPostDoc | undefined, now: Date): ClaimResult | undefined {
+    if (isFinal(doc)) return { kind: 'done', state: doc.state, doc };
+    return doc?.retryAt && doc.retryAt > now ? { kind: 'busy' } : undefined;
+  }
+
+  function holdOf(room: string, day: DayKey, attempts: number): Hold {
+    const key = dailyClaimKey(room, day);
+    const write = (fields: RecordFields) => records.write(room, day, owner, fields);
     return {
       attempts,
       renew: (now, leaseMs) => claims.renew(key, leaseMs, now),
@@ -133,9 +164,6 @@ export function openDailyPosts(db: Db, claims: Claims, owner: string): DailyPost
       return { kind: 'claimed', hold: holdOf(room, day, record?.attempts ?? 0) };
     },
     find,
-    async pruneBefore(day) {
-      const result = await collection.deleteMany({ day: { $lt: day } });
-      return result.deletedCount;
-    },
+    pruneBefore: (day) => records.pruneBefore(day),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The daily summary, wired: the plan from INFOBOT_DAILY_CRON and INFOBOT_TIMEZONE, the day's claim, record and
- * history in the bot's own database, the poster over chat, the runner, and its ticker. The first tick runs at once,
+ * history in the bot's own data (its database or the data file), the poster over chat, the runner, and its ticker. The first tick runs at once,
  * which is how a post missed while the bot was down is made up.
  */
 import type { Db } from 'mongodb';
@@ -12,10 +12,9 @@ import { dailyChart } from '../charts/trend.js';
 import { collectDay } from '../history/collect.js';
 import type { History } from '../history/snapshots.js';
 import type { StatsService } from '../stats/service.js';
-import type { Claims } from '../store/claims.js';
 import { createDailyPlan, type DailyPlan } from './daily-plan.js';
 import { createDailyPoster } from './daily-post.js';
-import { openDailyPosts } from './daily-posts.js';
+import type { DailyPosts } from './daily-posts.js';
 import { createScheduler, type DailyScheduler, type RetryPolicy } from './scheduler.js';
 import type { Ticker } from './ticker.js';
 
@@ -27,12 +26,8 @@ export interface DailySummaryDeps {
   rcDb?: Db;
   /** The history the changes are read from and the day is saved to (with Rocket.Chat's stored past behind it). */
   history: History;
-  /** The bot's own database. */
-  storeDb: Db;
-  /** Who holds which day (the bot's claims). */
-  claims: Claims;
-  /** This replica's name in the daily records. */
-  owner: string;
+  /** Who holds which day and what became of it, as this replica sees them (the bot's own data). */
+  posts: DailyPosts;
   chat: ChatApi;
   log: Logger;
   now(): Date;
@@ -53,8 +48,7 @@ export interface DailySummary {
 export function startDailySummary(deps: DailySummaryDeps): DailySummary {
   const { settings, log } = deps;
   const plan = createDailyPlan(settings.cron, settings.timeZone);
-  const posts = openDailyPosts(deps.storeDb, deps.claims, deps.owner);
-  const { history } = deps;
+  const { history, posts } = deps;
   const collect = { stats: deps.stats, ...(deps.rcDb ? { db: deps.rcDb } : {}), queryTimeoutMs: deps.queryTimeoutMs ?? 10_000 };
   const poster = createDailyPoster({
     collect: (day, now) => collectDay(collect, day, now),

@@ -5,7 +5,6 @@
  * through Rocket.Chat's `POST /api/v1/settings/:_id` (so Rocket.Chat checks the bot's `edit-privileged-setting`,
  * validates, stores and notifies its instances itself), read back from Rocket.Chat (its database, or GET settings/:_id in REST-only mode), and audited.
  */
-import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
 import type { ChatApi } from '../chat/chat-api.js';
 import { RestError } from '../chat/rest.js';
@@ -14,11 +13,12 @@ import { text } from '../dispatch/reply.js';
 import { formatDateTime } from '../cards/format.js';
 import { type AuditOrigin, auditOrigin } from '../confirm/audit.js';
 import { isCode, normaliseCode } from '../confirm/codes.js';
+import type { CodeOptions } from '../confirm/requests.js';
 import type { SettingsReader } from '../rc/settings.js';
 import type { Claims } from '../store/claims.js';
-import { openSettingAudit, type SettingAudit, type SettingAuditEntry } from './audit.js';
+import type { SettingAudit, SettingAuditEntry } from './audit.js';
 import { sameValue, type SettingChange, showValue } from './change.js';
-import { type ChangeRequest, openChangeRequests } from './requests.js';
+import type { ChangeRequest, ChangeRequests } from './requests.js';
 
 /** Rocket.Chat's permission on `POST /api/v1/settings/:_id` (apps/meteor/app/api/server/v1/settings.ts, permissionsRequired). */
 export const EDIT_SETTING_PERMISSION = 'edit-privileged-setting';
@@ -47,7 +47,9 @@ declare module '../dispatch/services.js' {
 export interface SettingChangesDeps {
   /** Rocket.Chat's settings: its database, or REST in REST-only mode. */
   settings: SettingsReader;
-  storeDb: Db;
+  /** The pending changes, in the bot's own data (its database or the data file). */
+  requests(options: CodeOptions): ChangeRequests;
+  audit: SettingAudit;
   claims: Claims;
   chat: Pick<ChatApi, 'post' | 'ownPermissions'>;
   log: Logger;
@@ -80,8 +82,8 @@ function refusalText(error: unknown): string {
 export function createSettingChanges(deps: SettingChangesDeps): SettingChanges {
   const log = deps.log.child({ component: 'setting-change' });
   const codeTtlMs = deps.codeTtlMs ?? TEN_MINUTES;
-  const audit = openSettingAudit(deps.storeDb);
-  const requests = openChangeRequests(deps.storeDb, deps.claims, { ttlMs: codeTtlMs, now: deps.now });
+  const { audit } = deps;
+  const requests = deps.requests({ ttlMs: codeTtlMs, now: deps.now });
   const listeners: ((settingId: string, value: unknown) => void)[] = [];
   const followUps = new Map<string, () => Promise<string>>();
 

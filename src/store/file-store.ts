@@ -1,16 +1,24 @@
 /**
- * The bot's own data without a database (REST-only mode, no INFOBOT_MONGO_URL): one JSON file under INFOBOT_DATA_DIR,
- * held in memory and written whole after each change through a temporary file and a rename, so a crash leaves the
- * old file or the new one, never half of one. No dependency and nothing native to build: the data is small (claims
- * of recent messages), and one process owns the file. Several replicas cannot share it: they need the database.
+ * The bot's own data without a database (REST-only mode, no INFOBOT_MONGO_URL): JSON files under INFOBOT_DATA_DIR,
+ * each held in memory and rewritten whole, atomically, after a change (json-file.ts). No dependency and nothing native
+ * to build: the data is small and bounded (below), and one process owns the files. Several replicas cannot share
+ * them: they need the database.
+ *
+ * `infobot-store.json` holds the claims (rewritten on every message, so kept small) and the audit logs; each feature's
+ * documents (history days, daily post records, alert state, pending confirmations) are a collection in a file of its
+ * own, `infobot-<name>.json`, so a message's claim does not rewrite a year of history.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditLog, AuditOrigin } from '../confirm/audit.js';
 import type { Claims } from './claims.js';
+import { type JsonFile, openJsonFile } from './json-file.js';
 
-/** The file's name inside INFOBOT_DATA_DIR. */
+/** The main file's name inside INFOBOT_DATA_DIR. */
 export const FILE_STORE_NAME = 'infobot-store.json';
+
+/** A collection's file name inside INFOBOT_DATA_DIR. */
+export const collectionFileName = (name: string) => `infobot-${name}.json`;
 
 interface Holding {
   owner: string;
@@ -26,29 +34,38 @@ interface FileData {
 }
 
 /** Entries kept per audit log: the file is rewritten whole, so it must stay small. */
-const AUDIT_KEPT = 1_000;
+export const AUDIT_KEPT = 1_000;
+
+/** A feature's documents by id, in one file. */
+export interface FileCollection<T> {
+  /** Looks at the documents; what it returns is a copy (changing it changes nothing stored). */
+  read<R>(look: (docs: Readonly<Record<string, T>>) => R): Promise<R>;
+  /**
+   * Changes the documents in one step (nothing runs between what `edit` reads and what it writes: one process, one
+   * event loop), then writes the file; resolves once it is on disk, with a copy of what `edit` returned.
+   */
+  change<R>(edit: (docs: Record<string, T>) => R): Promise<R>;
+}
+
+/** What a collection keeps: `prune` drops what is past its bound before each write. */
+export interface CollectionOptions<T> {
+  prune?(docs: Record<string, T>, now: number): void;
+}
 
 /** The embedded store. */
 export interface FileStore {
   path: string;
   owner: string;
   claims: Claims;
-  /** An audit log kept in the file (e.g. the leak guard's license_audit); `at` is read back as a Date. */
+  /** An audit log kept in the main file (e.g. the leak guard's license_audit). */
   audit<E extends AuditOrigin>(name: string): AuditLog<E>;
-  /** Waits for the last write. */
+  /** A feature's collection, read from its file on first use. */
+  collection<T>(name: string, options?: CollectionOptions<T>): FileCollection<T>;
+  /** Waits for the last write of every file. */
   close(): Promise<void>;
 }
 
-async function readData(path: string): Promise<FileData> {
-  try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<FileData>;
-    const object = <T>(value: T | undefined, fallback: T) => (value && typeof value === 'object' ? value : fallback);
-    return { version: 1, claims: object(parsed.claims, {}), audits: object(parsed.audits, {}) };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, claims: {}, audits: {} };
-    throw new Error(`The bot’s data file ${path} cannot be read (${(error as Error).message}): fix or remove it, or set INFOBOT_DATA_DIR to another directory.`);
-  }
-}
+const object = <T>(value: unknown, fallback: T): T => (value && typeof value === 'object' ? (value as T) : fallback);
 
 /** Opens (or creates) the store in `dir`; throws one line naming the directory when it cannot be written. */
 export async function openFileStore(dir: string, owner: string, options: { now?: () => number } = {}): Promise<FileStore> {
@@ -59,26 +76,24 @@ export async function openFileStore(dir: string, owner: string, options: { now?:
   } catch (error) {
     throw new Error(`INFOBOT_DATA_DIR ${dir} cannot be created (${(error as Error).message}): point it at a writable directory.`);
   }
-  const data = await readData(path);
-  let writing: Promise<void> = Promise.resolve();
-  let queued: Promise<void> | undefined;
-
-  // Writes are queued, each one the whole state at its turn; a failed write is thrown to the changes that asked it.
-  // Changes made while a write is under way share the one queued after it (it takes the state when it starts), so a
-  // burst of claims costs two rewrites of the file, not one per change.
-  const persist = (): Promise<void> => {
-    queued ??= writing.then(async () => {
-      queued = undefined;
-      for (const [key, holding] of Object.entries(data.claims)) if (holding.expiresAt <= now()) delete data.claims[key];
-      const temporary = `${path}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify(data), 'utf8');
-      await rename(temporary, path);
-    });
-    const next = queued;
-    writing = next.catch(() => undefined);
-    return next;
-  };
-  await persist();
+  const main = await openJsonFile<FileData>(
+    path,
+    (parsed) => ({ version: 1, claims: object(parsed.claims, {}), audits: object(parsed.audits, {}) }),
+    () => ({ version: 1, claims: {}, audits: {} }),
+    {
+      beforeWrite(data) {
+        for (const [key, holding] of Object.entries(data.claims)) if (holding.expiresAt <= now()) delete data.claims[key];
+      },
+    },
+  );
+  const data = main.data;
+  await main.persist();
+  interface OpenCollection {
+    file: Promise<JsonFile<{ version: 1; docs: Record<string, unknown> }>>;
+    view: FileCollection<unknown>;
+    prune: CollectionOptions<unknown>['prune'];
+  }
+  const collections = new Map<string, OpenCollection>();
 
   async function claim(key: string, ttlMs: number, at?: Date): Promise<boolean> {
     const from = at?.getTime() ?? now();
@@ -86,8 +101,37 @@ export async function openFileStore(dir: string, owner: string, options: { now?:
     // As the database's claims: a held key is refused to everyone, its holder included (a redelivered message).
     if (held && held.expiresAt > from) return false;
     data.claims[key] = { owner, expiresAt: from + ttlMs };
-    await persist();
+    await main.persist();
     return true;
+  }
+
+  function collection<T>(name: string, collectionOptions: CollectionOptions<T> = {}): FileCollection<T> {
+    const known = collections.get(name);
+    // A collection is opened once; whoever names its bound (its feature) sets it, even after an earlier look.
+    if (known) {
+      if (collectionOptions.prune) known.prune = collectionOptions.prune as CollectionOptions<unknown>['prune'];
+      return known.view as FileCollection<T>;
+    }
+    const entry: OpenCollection = { prune: collectionOptions.prune as CollectionOptions<unknown>['prune'], file: undefined as never, view: undefined as never };
+    const file = openJsonFile<{ version: 1; docs: Record<string, T> }>(
+      join(dir, collectionFileName(name)),
+      (parsed) => ({ version: 1, docs: object(parsed.docs, {}) }),
+      () => ({ version: 1, docs: {} }),
+      { beforeWrite: (contents) => entry.prune?.(contents.docs, now()) },
+    );
+    const view: FileCollection<T> = {
+      read: async (look) => structuredClone(look((await file).data.docs)),
+      async change(edit) {
+        const opened = await file;
+        const result = structuredClone(edit(opened.data.docs));
+        await opened.persist();
+        return result;
+      },
+    };
+    entry.file = file as OpenCollection['file'];
+    entry.view = view as FileCollection<unknown>;
+    collections.set(name, entry);
+    return view;
   }
 
   return {
@@ -101,7 +145,7 @@ export async function openFileStore(dir: string, owner: string, options: { now?:
         const held = data.claims[key];
         if (held?.owner !== owner) return false;
         held.expiresAt = (at?.getTime() ?? now()) + ttlMs;
-        await persist();
+        await main.persist();
         return true;
       },
       async release(key, at) {
@@ -109,7 +153,7 @@ export async function openFileStore(dir: string, owner: string, options: { now?:
         if (held?.owner !== owner) return;
         if (at && at.getTime() > now()) held.expiresAt = at.getTime();
         else delete data.claims[key];
-        await persist();
+        await main.persist();
       },
     },
     audit<E extends AuditOrigin>(name: string): AuditLog<E> {
@@ -117,16 +161,21 @@ export async function openFileStore(dir: string, owner: string, options: { now?:
         async record(entry) {
           const entries = data.audits[name] ?? [];
           data.audits[name] = entries;
-          entries.push(entry);
+          entries.push(structuredClone(entry));
           if (entries.length > AUDIT_KEPT) entries.splice(0, entries.length - AUDIT_KEPT);
-          await persist();
+          await main.persist();
         },
         async recent(limit) {
           const entries = (data.audits[name] ?? []) as (E & { at: Date | string })[];
-          return entries.slice(-limit).reverse().map((entry) => ({ ...entry, at: new Date(entry.at) }));
+          // Entries written before dates were kept as dates hold `at` as a string.
+          return structuredClone(entries.slice(-limit).reverse()).map((entry) => ({ ...entry, at: new Date(entry.at) }));
         },
       };
     },
-    close: () => writing,
+    collection,
+    async close() {
+      await main.settled();
+      await Promise.all([...collections.values()].map(async ({ file }) => (await file.catch(() => undefined))?.settled()));
+    },
   };
 }

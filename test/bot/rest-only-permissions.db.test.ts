@@ -19,7 +19,8 @@ async function botLacking(missing: string): Promise<World> {
     source: 'rest',
     async beforeBot(seed) {
       await t.db.collection<{ _id: string }>('users').updateOne({ _id: seed.accounts.bot._id }, { $set: { roles: ['bot', ROLE] } });
-      const held = [...REST_ONLY_REQUIREMENTS.map((r) => r.permission), 'view-d-room'].filter((p) => p !== missing);
+      // edit-privileged-setting: the commands' own (applying a license, confirmed setting changes), asked in every mode.
+      const held = [...REST_ONLY_REQUIREMENTS.map((r) => r.permission), 'view-d-room', 'edit-privileged-setting'].filter((p) => p !== missing);
       await t.db.collection<{ _id: string; roles: string[] }>('rocketchat_permissions').updateMany({ _id: { $in: held } }, { $addToSet: { roles: ROLE } });
     },
   });

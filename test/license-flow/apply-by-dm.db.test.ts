@@ -26,16 +26,18 @@ import {
   upload,
   visible,
 } from './support/license-world.js';
-import { STATEFUL_MODES } from '../bot/support/world.js';
+import { botDataOf, STATEFUL_MODES } from '../bot/support/world.js';
+import { fileAudit } from '../store/support/data-files.js';
 
 const t = await openFileDb();
 let lw: LicenseWorld;
 let admin: Conversation;
 const MINUTE = 60_000;
 
-// The same conversations in both modes: reading Rocket.Chat's database, and REST-only (no MONGO_URL) with the bot's
-// own data in INFOBOT_MONGO_URL, where the workspace's license settings and counters come through REST (issue 18).
-describe.each(STATEFUL_MODES)('the license flow reading from $source', (mode) => {
+// The same conversations in every mode: reading Rocket.Chat's database, and REST-only (no MONGO_URL), where the
+// workspace's license settings and counters come through REST (issue 18), with the bot's own data (pending
+// confirmations, audit) in INFOBOT_MONGO_URL or, without it, in the data file.
+describe.each(STATEFUL_MODES.map((mode) => ({ ...mode, data: botDataOf(mode) })))('the license flow reading from $source, its own data in a $data', (mode) => {
   beforeAll(async () => {
     lw = await startLicenseWorld(t, {}, mode);
     admin = await lw.conversation(lw.world.admin);
@@ -48,7 +50,11 @@ describe.each(STATEFUL_MODES)('the license flow reading from $source', (mode) =>
 
   const short = (text: string) => `sha256:${licenseFingerprint(text).slice(0, 16)}`;
   const actionsOf = (m: Message) => (m.attachments ?? []).flatMap((a) => (a.actions ?? []) as unknown[]);
-  const audit = async () => lw.storeDb().collection('license_audit').find({}).sort({ at: 1, _id: 1 }).toArray();
+  /** The license audit, oldest first, read back raw from the bot's database or data file. */
+  const audit = async () =>
+    (mode.data === 'file'
+      ? await fileAudit(lw.world.config.dataDir, 'license_audit')
+      : await lw.storeDb().collection('license_audit').find({}).sort({ at: 1, _id: 1 }).toArray()) as unknown as (Record<string, unknown> & { user: { username: string }; outcome: string; fingerprint: string | null })[];
   const lastAudit = async () => (await audit()).at(-1);
   const sayTo = (c: Conversation, text: string) => say(c, lw.botId, text);
 
@@ -328,7 +334,7 @@ describe.each(STATEFUL_MODES)('the license flow reading from $source', (mode) =>
         [/^not applied, Rocket\.Chat unreachable/, 'unreachable'],
       ];
       const expected: Record<string, number> = {};
-      for (const entry of await lw.storeDb().collection('license_audit').find({ action: 'apply' }).toArray()) {
+      for (const entry of (await audit()).filter((e) => e.action === 'apply')) {
         const kind = kinds.find(([pattern]) => pattern.test(String(entry.outcome)))?.[1];
         if (kind) expected[`infobot_license_applications_total{outcome="${kind}"}`] = (expected[`infobot_license_applications_total{outcome="${kind}"}`] ?? 0) + 1;
       }

@@ -1,6 +1,7 @@
 /**
  * The daily summary end to end: real bots (real SDK, real driver) against the emulator and the file's test database,
- * three replicas at once, a simulated clock and hand-driven tickers (no waiting for real time), over days that cross
+ * three replicas at once (one at a time, restarted on the same data directory, when the bot's data is the file of
+ * REST-only mode without INFOBOT_MONGO_URL), a simulated clock and hand-driven tickers (no waiting for real time), over days that cross
  * Berlin's change to summer time on 2026-03-29. Posts are read back from Rocket.Chat's messages; expected numbers
  * come from the raw documents and the stored history, not from the engine.
  */
@@ -15,7 +16,8 @@ import type { StatsService } from '../../src/stats/service.js';
 import type { Ticker } from '../../src/schedule/ticker.js';
 import { addDays } from '../../src/schedule/zoned-time.js';
 import { openFileDb } from '../support/db.js';
-import { ask, botStoreUrl, databaseUrls, fieldsOf, STATEFUL_MODES, startWorld, TEST_LINK_TIMING, type World } from '../bot/support/world.js';
+import { ask, botDataOf, botStoreUrl, databaseUrls, fieldsOf, STATEFUL_MODES, startWorld, TEST_LINK_TIMING, type World } from '../bot/support/world.js';
+import { fileCollection } from '../store/support/data-files.js';
 import { decodePng, inkShare } from '../charts/png.js';
 import { wallInstant } from './support/zone-rules.js';
 
@@ -37,7 +39,8 @@ let now = new Date('2026-03-24T05:00:00Z');
 const clock = () => now;
 let world: World;
 const replicas: { bot: RunningBot; fire(slot: Date): Promise<void> }[] = [];
-let storeDbName: string;
+/** Where the bot keeps its own data: a database's name, or the data directory. */
+let ownData: { kind: 'database'; name: string } | { kind: 'file'; dir: string };
 
 /** Starts another bot on the same workspace and store; its first tick (the make-up check) has run when this resolves. */
 async function startReplica(daily: 'on' | 'off', extra: Partial<BotDeps> = {}) {
@@ -93,9 +96,10 @@ function dayFromTitle(title: string): string {
   return titleDays.get(title) ?? `unknown day "${title}"`;
 }
 
-/** The stored history, read back raw from the bot's database. */
+/** The stored history, read back raw from the bot's database or data file. */
 async function historyDocs(): Promise<Record<string, unknown>[]> {
-  return t.client.db(storeDbName).collection<{ _id: string }>('history').find({}).toArray();
+  if (ownData.kind === 'file') return fileCollection(ownData.dir, 'history');
+  return t.client.db(ownData.name).collection<{ _id: string }>('history').find({}).toArray();
 }
 
 function numbersOf(docs: Record<string, unknown>[], day: string): Record<string, number> {
@@ -129,9 +133,17 @@ async function addUsers(count: number): Promise<void> {
   await t.db.collection('users').insertMany(docs as never[]);
 }
 
-// The same schedule in both modes: reading Rocket.Chat's database, and REST-only (no MONGO_URL), where the numbers are
-// Rocket.Chat's snapshot computed for the post (statistics?refresh=true) and the bot's state is in INFOBOT_MONGO_URL.
-describe.each(STATEFUL_MODES)('the daily summary reading from $source', (mode) => {
+// The same schedule in every mode: reading Rocket.Chat's database, and REST-only (no MONGO_URL), where the numbers are
+// Rocket.Chat's snapshot computed for the post (statistics?refresh=true) and the bot's state is in INFOBOT_MONGO_URL or,
+// without it, in the data file. The file serves one replica: there the replicas take turns on the same data directory,
+// so what one stored (the posted days, the history, a held day's lease) must survive its stop for the next.
+describe.each(STATEFUL_MODES.map((mode) => ({ ...mode, data: botDataOf(mode) })))('the daily summary reading from $source, its own data in a $data', (mode) => {
+  const oneReplica = mode.data === 'file';
+  /** Stops the running replicas when only one may run at a time. */
+  const makeRoom = async () => {
+    if (oneReplica) for (const replica of replicas.splice(0)) await replica.bot.stop();
+  };
+
   beforeAll(async () => {
     for (let i = -10; i < 20; i++) {
       const day = addDays('2026-03-24', i);
@@ -141,20 +153,23 @@ describe.each(STATEFUL_MODES)('the daily summary reading from $source', (mode) =
     const first = manualTicker();
     world = await startWorld(t, { ...mode, env: { INFOBOT_DAILY: 'on', INFOBOT_TIMEZONE: ZONE }, deps: { now: clock, dailyTicker: first.ticker } });
     replicas.push({ bot: world.bot, fire: first.fire });
-    storeDbName = new URL(botStoreUrl(world.config).replace(/^mongodb:/, 'http:')).pathname.slice(1);
+    ownData =
+      mode.data === 'file'
+        ? { kind: 'file', dir: world.config.dataDir }
+        : { kind: 'database', name: new URL(botStoreUrl(world.config).replace(/^mongodb:/, 'http:')).pathname.slice(1) };
     replicaEnv = {
       ROCKETCHAT_URL: world.emulator.url,
       ROCKETCHAT_USER: world.seed.accounts.bot.username,
       ROCKETCHAT_PASSWORD: world.seed.accounts.bot.password,
       // REST-only mode: no MONGO_URL at all.
       ...(mode.source === 'database' ? { MONGO_URL: databaseUrls(world.config).mongoUrl } : {}),
-      INFOBOT_MONGO_URL: botStoreUrl(world.config),
+      ...(mode.data === 'file' ? { INFOBOT_DATA_DIR: world.config.dataDir } : { INFOBOT_MONGO_URL: botStoreUrl(world.config) }),
       INFOBOT_TIMEZONE: ZONE,
       LOG_LEVEL: 'silent',
       INFOBOT_ALERTS: 'off',
       INFOBOT_HTTP_PORT: '0',
     };
-    for (let i = 0; i < 2; i++) replicas.push(await startReplica('on'));
+    if (!oneReplica) for (let i = 0; i < 2; i++) replicas.push(await startReplica('on'));
   }, 120_000);
 
   afterAll(async () => {
@@ -164,7 +179,7 @@ describe.each(STATEFUL_MODES)('the daily summary reading from $source', (mode) =
     await t.db.dropDatabase();
   });
 
-  describe('the daily summary with three replicas', () => {
+  describe(oneReplica ? 'the daily summary with one replica' : 'the daily summary with three replicas', () => {
     const days = Array.from({ length: 9 }, (_, i) => addDays('2026-03-25', i));
 
     test('over nine days across the change to summer time, each day is posted once, at 09:00 Berlin time', async () => {
@@ -296,7 +311,9 @@ describe.each(STATEFUL_MODES)('the daily summary reading from $source', (mode) =
       const holds = new Promise<void>((resolve) => {
         holding = resolve;
       });
-      // This replica takes the day, then hangs computing the numbers, and is stopped: it dies without sending.
+      // This replica takes the day, then hangs computing the numbers, and is stopped: it dies without sending. With the
+      // data file it runs alone, and the next replica is the same bot restarted: the held day's lease is in the file.
+      await makeRoom();
       const dying = await startReplica('on', {
         wrapStats: (real): StatsService => ({
           get: (parts, options) => {
@@ -310,6 +327,7 @@ describe.each(STATEFUL_MODES)('the daily summary reading from $source', (mode) =
       void dying.fire(now);
       await holds;
       await dying.bot.stop();
+      if (oneReplica) replicas.push(await startReplica('on'));
 
       await tickAt(day, 9, 1);
       await tickAt(day, 9, 14);
@@ -330,6 +348,8 @@ describe.each(STATEFUL_MODES)('the daily summary reading from $source', (mode) =
       await late.fire(now);
       expect((await posts()).filter((p) => p.day === day)).toHaveLength(1);
 
+      // With the data file this is the same bot restarted: the posted day is in the file, and is not posted again.
+      await makeRoom();
       const another = await startReplica('on');
       replicas.push(another);
       await tickAt(day, 12, 0);

@@ -22,11 +22,14 @@ export type NewRequest = NewRequestOf<LicenseRequest>;
 /** The pending confirmations; a new request supersedes all of its sender's earlier pending ones. */
 export type LicenseRequests = PendingRequests<LicenseRequest>;
 
+/** Where a license request is kept (a collection of the bot's database or of the file store) and its claims' prefix. */
+export const LICENSE_REQUESTS = { collection: 'license_requests', claimPrefix: 'license-request' };
+
 /** Opens the requests collection (default `license_requests`); `ttlMs` is how long a code stays valid. */
 export function openLicenseRequests(db: Db, claims: Claims, options: { ttlMs: number; now?: () => Date; collection?: string }): LicenseRequests {
   return openPendingRequests<LicenseRequest>(db, claims, {
-    collection: options.collection ?? 'license_requests',
-    claimPrefix: 'license-request',
+    collection: options.collection ?? LICENSE_REQUESTS.collection,
+    claimPrefix: LICENSE_REQUESTS.claimPrefix,
     ttlMs: options.ttlMs,
     now: options.now ?? (() => new Date()),
   });

@@ -3,7 +3,6 @@
  * show the installed license, and guard rooms against licenses posted in them. Commands in commands/license*.ts are
  * thin declarations over it; main.ts builds it and puts it into the bot's services.
  */
-import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
 import { cardToAttachment } from '../../cards/attachments.js';
 import { defaultTimeZone } from '../../cards/format.js';
@@ -11,15 +10,15 @@ import type { ChatApi } from '../../chat/chat-api.js';
 import type { BotIdentity } from '../../chat/link.js';
 import type { CommandContext, Reply } from '../../dispatch/command.js';
 import { text } from '../../dispatch/reply.js';
-import { unavailable } from '../../dispatch/unavailable.js';
 import type { SettingsReader } from '../../rc/settings.js';
 import type { StatsService } from '../../stats/service.js';
+import type { CodeOptions } from '../../confirm/requests.js';
 import type { Claims } from '../../store/claims.js';
 import { opsEvents } from '../../ops/events.js';
 import { applyLicense } from '../apply.js';
 import type { CountersSource } from '../counters.js';
 import { licenseBlockBytes } from '../public-key.js';
-import { type LicenseAudit, openLicenseAudit } from './audit.js';
+import type { LicenseAudit } from './audit.js';
 import { botAccessCheck } from './bot-access.js';
 import { cancelLicense } from './cancel.js';
 import { checkLicense } from './check.js';
@@ -28,7 +27,7 @@ import { licenseHistory } from './history.js';
 import { createLeakGuard, type LeakGuard } from './leak-guard.js';
 import { codeGuesses, type GuessLimits } from './guesses.js';
 import type { FlowParts } from './parts.js';
-import { type LicenseRequests, openLicenseRequests } from './requests.js';
+import type { LicenseRequests } from './requests.js';
 import { accessLine, licenseStatus } from './status.js';
 import { workspaceLicenses } from './workspace.js';
 
@@ -63,12 +62,10 @@ export interface LicenseFlowDeps {
   settings: SettingsReader;
   /** The limit counters a license is judged on (Rocket.Chat's database, or licenses.info through REST). */
   counters: CountersSource;
-  /**
-   * The bot's own database: audit and pending confirmations. Without it (REST-only mode with only the data file) the
-   * caller refuses the steps that keep a check (without-store.ts); `audit` then names where the leak guard records.
-   */
-  storeDb: Db | undefined;
-  audit?: LicenseAudit;
+  /** The pending confirmations, in the bot's own data (its database or the data file). */
+  requests(options: CodeOptions): LicenseRequests;
+  /** The audit, in the bot's own data; the license itself is never in it. */
+  audit: LicenseAudit;
   claims: Claims;
   chat: ChatApi;
   stats: StatsService;
@@ -102,7 +99,7 @@ export function createLicenseFlow(deps: LicenseFlowDeps): LicenseFlow {
   const log = deps.log.child({ component: 'license' });
   const now = deps.now ?? (() => new Date());
   const workspace = workspaceLicenses({ settings: deps.settings, counters: deps.counters, stats: deps.stats, publicKeyPem: deps.publicKeyPem, now });
-  const audit = deps.audit ?? (deps.storeDb ? openLicenseAudit(deps.storeDb) : unavailable<LicenseAudit>('The license audit', 'needs-bot-database'));
+  const { audit } = deps;
   const codeTtlMs = deps.codeTtlMs ?? TEN_MINUTES;
   const leakGuard = createLeakGuard({
     chat: deps.chat,
@@ -117,7 +114,7 @@ export function createLicenseFlow(deps: LicenseFlowDeps): LicenseFlow {
   const parts: FlowParts = {
     chat: deps.chat,
     workspace,
-    requests: deps.storeDb ? openLicenseRequests(deps.storeDb, deps.claims, { ttlMs: codeTtlMs, now }) : unavailable<LicenseRequests>('Checking and applying licenses', 'needs-bot-database'),
+    requests: deps.requests({ ttlMs: codeTtlMs, now }),
     audit,
     access: botAccessCheck(deps.chat, log, { now }),
     claims: deps.claims,

@@ -9,6 +9,7 @@ import type { ILicenseV2, ILicenseV3 } from '@rocket.chat/core-typings';
 import { databaseName } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
 import { type BotDeps, type RunningBot, startBot } from '../../../src/main.js';
+import { dataFileTexts } from '../../store/support/data-files.js';
 import { type BotMode, botStoreUrl, scriptedSessionBrakes, startWorld, TEST_LINK_TIMING, type World } from '../../bot/support/world.js';
 import type { FileDb } from '../../support/db.js';
 import { type DeepPartial, encryptLicenseV2, generateLicenseKeys, makeLicenseV2, makeLicenseV3, signLicenseV3 } from '../../support/license-signer.js';
@@ -240,6 +241,11 @@ export async function everythingTheBotEmitted(lw: LicenseWorld): Promise<{ where
   for (const m of messages) texts.push({ where: `stored message ${String(m._id)}`, text: JSON.stringify(m) });
   for (const watch of [lw.world.room, ...lw.watches]) {
     for (const m of watch.messages.filter((x) => x.u._id === lw.botId)) texts.push({ where: `streamed message ${m._id}`, text: JSON.stringify(m) });
+  }
+  // REST-only mode without INFOBOT_MONGO_URL keeps the bot's data in files under INFOBOT_DATA_DIR instead.
+  if (!lw.world.config.storeUrl) {
+    for (const { name, text } of await dataFileTexts(lw.world.config.dataDir)) texts.push({ where: `bot data file ${name}`, text });
+    return texts;
   }
   const store = lw.storeDb();
   for (const { name } of await store.listCollections().toArray()) {
