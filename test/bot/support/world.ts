@@ -63,10 +63,13 @@ export interface BotMode {
 }
 
 /**
- * The modes of suites whose features keep state in the bot's own data (license checks, the daily post): database
- * mode, REST-only mode (no MONGO_URL) with INFOBOT_MONGO_URL, and REST-only mode with only the data file.
+ * The modes of suites whose features keep state in the bot's own database (license checks, the daily post): database
+ * mode, and REST-only mode (no MONGO_URL) with INFOBOT_MONGO_URL. `describe.each` names them by `source`.
  */
-export const STATEFUL_MODES: readonly BotMode[] = [{ source: 'database' }, { source: 'rest', botDatabase: true }, { source: 'rest' }];
+export const STATEFUL_MODES: readonly BotMode[] = [{ source: 'database' }, { source: 'rest', botDatabase: true }];
+
+/** STATEFUL_MODES and REST-only mode with only the data file under INFOBOT_DATA_DIR (one replica): every place the bot's data may be. */
+export const OWN_DATA_MODES: readonly BotMode[] = [...STATEFUL_MODES, { source: 'rest' }];
 
 /** Where a mode keeps the bot's own data: a MongoDB database, or the data file under INFOBOT_DATA_DIR. */
 export const botDataOf = (mode: BotMode): 'database' | 'file' => (mode.source === 'database' || mode.botDatabase ? 'database' : 'file');
