@@ -158,6 +158,7 @@ export async function startBot(config: Config, overrides: Partial<BotDeps> = {})
       rocketChatDb: rcDb.db,
       storeDb: store.db,
       storeAccess,
+      ownData: 'database',
       dailyEnabled: config.daily.enabled,
       refreshWorkspace: () => stats.get(WORKSPACE_GAUGE_PARTS),
       log,

@@ -80,6 +80,7 @@ export async function startRestOnlyBot(config: Config, deps: BotDeps): Promise<R
       link,
       ...(own.kind === 'database' ? { storeDb: own.store.db } : {}),
       storeAccess: own.kind === 'database' ? own.access : { kind: 'writable' },
+      ownData: own.kind,
       dailyEnabled: config.daily.enabled,
       refreshWorkspace: () => stats.get(WORKSPACE_GAUGE_PARTS),
       log,

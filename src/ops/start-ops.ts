@@ -30,6 +30,8 @@ export interface OpsDeps {
   /** The bot's MongoDB store; absent when its data is in the embedded file store. */
   storeDb?: Db;
   storeAccess: StoreAccess;
+  /** Where the bot's own data is: a MongoDB database, or the data file under INFOBOT_DATA_DIR (one replica only). */
+  ownData: 'database' | 'file';
   dailyEnabled: boolean;
   /** Computes the statistics again (the workspace gauges follow from it). */
   refreshWorkspace: () => Promise<unknown>;
@@ -47,12 +49,21 @@ export interface Ops {
 
 const READ_ONLY_FIX = 'the bot’s own database is not writable';
 
-/** The features that need the bot's writable database, and why each is off. */
-export function featureStates(access: StoreAccess, dailyEnabled: boolean): FeatureState[] {
+/**
+ * The features that need the bot's writable database, and why each is off. The data file keeps every feature for one
+ * process, and its claims stop a message being answered twice across that process's restarts, but replicas cannot
+ * share it: across replicas there is no dedupe.
+ */
+export function featureStates(access: StoreAccess, ownData: 'database' | 'file', dailyEnabled: boolean): FeatureState[] {
   const readOnly = access.kind === 'read-only';
   const off = (name: string, reason: string | undefined): FeatureState => (reason ? { name, on: false, reason } : { name, on: true });
+  const dedupeOff = readOnly
+    ? `${READ_ONLY_FIX}: each replica answers every command`
+    : ownData === 'file'
+      ? 'the bot’s own data is a file under INFOBOT_DATA_DIR: run one replica, or set INFOBOT_MONGO_URL for several'
+      : undefined;
   return [
-    off('cross-replica-dedupe', readOnly ? `${READ_ONLY_FIX}: each replica answers every command` : undefined),
+    off('cross-replica-dedupe', dedupeOff),
     off('daily-summary', !dailyEnabled ? 'INFOBOT_DAILY=off' : readOnly ? `${READ_ONLY_FIX}: no post ledger, no history` : undefined),
     off('license-flow', readOnly ? `${READ_ONLY_FIX}: license checks, confirmations and the audit cannot be kept` : undefined),
   ];
@@ -66,7 +77,7 @@ async function databaseCheck(db: Db, timeoutMs: number): Promise<Omit<CheckResul
 /** Starts the monitors and, unless the port is off, the endpoint. */
 export async function startOps(deps: OpsDeps): Promise<Ops> {
   const timing: OpsTiming = { readinessIntervalMs: 5_000, pingTimeoutMs: 2_000, ...deps.timing };
-  const features = featureStates(deps.storeAccess, deps.dailyEnabled);
+  const features = featureStates(deps.storeAccess, deps.ownData, deps.dailyEnabled);
   const liveness = createLiveness();
   const readiness = createReadiness({
     intervalMs: timing.readinessIntervalMs,
