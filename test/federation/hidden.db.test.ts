@@ -9,13 +9,13 @@
  */
 import { describe, expect, test } from 'vitest';
 import { HIDDEN_SETTING_TEXT } from '../../src/rc/hidden-settings.js';
-import { ask, fieldsOf, STATEFUL_MODES } from '../bot/support/world.js';
+import { ask, fieldsOf, OWN_DATA_MODES } from '../bot/support/world.js';
 import { openFileDb } from '../support/db.js';
 import { chatBudget, codeIn, settingsChat } from './settings-chat.js';
 
 const t = await openFileDb();
 
-describe.each(STATEFUL_MODES)('7.11.0, reading from $source', (mode) => {
+describe.each(OWN_DATA_MODES)('7.11.0, reading from $source', (mode) => {
   const chat = settingsChat(t, () => ({ ...mode, rcVersion: '7.11.0', dropWorkspace: true, deps: { slashPollMs: 0, permissionTtlMs: 0, slowNoticeMs: 60_000 } }));
   const { setting, say } = chat;
   const rest = mode.source === 'rest';

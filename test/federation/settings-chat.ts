@@ -1,11 +1,13 @@
 /**
  * The world of the federation-settings tests (native.db.test.ts, settings.db.test.ts): the bot's test world, the
  * admin's and the regular user's DMs with the bot, what they say there, and the documents the changes write
- * (`rocketchat_settings`, the bot's `setting_audit`). Started in the file's beforeAll (worldFor), stopped in its afterAll.
+ * (`rocketchat_settings`, the bot's `setting_audit`: in its database, or in its data file in REST-only mode without
+ * INFOBOT_MONGO_URL). Started in the file's beforeAll (worldFor), stopped in its afterAll.
  */
 import type { Collection } from 'mongodb';
 import { beforeAll } from 'vitest';
-import { ask, type World, type WorldOptions, worldFor } from '../bot/support/world.js';
+import { ask, botDataOf, type World, type WorldOptions, worldFor } from '../bot/support/world.js';
+import { fileAudit } from '../store/support/data-files.js';
 import type { FileDb } from '../support/db.js';
 import type { RcUser, RoomWatch } from '../support/rc-user.js';
 
@@ -46,7 +48,10 @@ export function settingsChat(t: FileDb, options: () => WorldOptions): SettingsCh
     settings,
     setting: (id) => settings().findOne({ _id: id }),
     allSettings: () => settings().find({}).sort({ _id: 1 }).toArray(),
-    audit: () => t.client.db(`${t.dbName}_bot`).collection('setting_audit').find({}, { projection: { _id: 0 } }).sort({ at: 1 }).toArray(),
+    audit: async () =>
+      botDataOf({ source: 'database', ...options() }) === 'file'
+        ? fileAudit(world.config.dataDir, 'setting_audit')
+        : t.client.db(`${t.dbName}_bot`).collection('setting_audit').find({}, { projection: { _id: 0 } }).sort({ at: 1 }).toArray(),
     async say(text, as = 'admin') {
       const dm = dms?.[as];
       if (!dm) throw new Error('the federation world has not started');

@@ -2,13 +2,13 @@
  * Federation settings from chat, end to end (emulator claiming 7.10.2: legacy federation and the Matrix bridge;
  * then 8.0.0: native federation): the DM view, changes validated before anything happens, applied only after the
  * proposer's confirmation through POST /api/v1/settings/:_id, and the documents read from `rocketchat_settings`
- * with the types Rocket.Chat's admin page writes (boolean, string, the select's `dns` / `hub`). In both modes: reading
- * Rocket.Chat's database, and REST-only (no MONGO_URL, the bot's own data in INFOBOT_MONGO_URL), where the settings
- * are read through GET settings/:_id; on 7.10.2 every setting read here is visible to that route (none is registered
- * hidden: src/rc/hidden-settings.ts), so both modes show the same rows.
+ * with the types Rocket.Chat's admin page writes (boolean, string, the select's `dns` / `hub`). In every mode: reading
+ * Rocket.Chat's database, and REST-only (no MONGO_URL; the bot's own data in INFOBOT_MONGO_URL, or in its data file
+ * under INFOBOT_DATA_DIR), where the settings are read through GET settings/:_id; on 7.10.2 every setting read here
+ * is visible to that route (none is registered hidden: src/rc/hidden-settings.ts), so every mode shows the same rows.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { STATEFUL_MODES } from '../bot/support/world.js';
+import { OWN_DATA_MODES } from '../bot/support/world.js';
 import { openFileDb } from '../support/db.js';
 import { startDnsDouble } from './dns-double.js';
 import { chatBudget, codeIn, settingsChat } from './settings-chat.js';
@@ -24,7 +24,7 @@ afterAll(async () => {
   await dnsDouble?.close();
 });
 
-describe.each(STATEFUL_MODES)('federation settings reading from $source', (mode) => {
+describe.each(OWN_DATA_MODES)('federation settings reading from $source', (mode) => {
   // Started after the DNS double (hooks run in order), stopped before it; the next mode seeds its own workspace.
   const chat = settingsChat(t, () => ({ ...mode, dropWorkspace: true, deps: { slashPollMs: 0, permissionTtlMs: 0, slowNoticeMs: 60_000, dnsServers: [dnsDouble.server] } }));
   const { settings, setting, allSettings, audit, say } = chat;
