@@ -55,7 +55,7 @@ export function settingsChat(t: FileDb, options: () => WorldOptions): SettingsCh
     async say(text, as = 'admin') {
       const dm = dms?.[as];
       if (!dm) throw new Error('the federation world has not started');
-      return (await ask({ room: dm.watch, seed: world.seed }, as === 'admin' ? world.admin : world.user, dm.roomId, text)).answer.msg;
+      return (await ask(world, as === 'admin' ? world.admin : world.user, dm.roomId, text, { watch: dm.watch })).answer.msg;
     },
   };
 }

@@ -14,15 +14,26 @@ interface Waiter {
   resolve(events: DispatchEvent[]): void;
 }
 
+/**
+ * A decision that ends a message's story: every answer to it is posted. A replica that lost the claim, or saw the
+ * message twice, decides early while another may still be answering.
+ */
+function isFinal(event: DispatchEvent): boolean {
+  return !(event.kind === 'ignored' && (event.reason === 'claimed-by-other-replica' || event.reason === 'duplicate'));
+}
+
 /** Every decision of the dispatchers it watches. */
 export class Decisions {
   readonly events: DispatchEvent[] = [];
   private readonly waiters = new Set<Waiter>();
+  /** Messages whose answer a helper gave up on, still without their final decision. */
+  private readonly undecided = new Set<string>();
 
   /** Records `dispatcher`'s decisions from now on. */
   watch(dispatcher: Pick<Dispatcher, 'onEvent'>): () => void {
     return dispatcher.onEvent((event) => {
       this.events.push(event);
+      if (isFinal(event)) this.undecided.delete(event.messageId);
       for (const waiter of this.waiters) this.settle(waiter);
     });
   }
@@ -60,6 +71,30 @@ export class Decisions {
   /** The next `count` decisions about one message (one per bot replica that saw it), after `mark`. */
   about(mark: number, messageId: string, count = 1): Promise<DispatchEvent[]> {
     return this.after(mark, (e) => e.messageId === messageId, { count });
+  }
+
+  /** Remembers a message whose answer did not come in time, so `settled` can wait for the bot to be done with it. */
+  track(messageId: string): void {
+    if (!this.events.some((e) => e.messageId === messageId && isFinal(e))) this.undecided.add(messageId);
+  }
+
+  /**
+   * Resolves once every tracked message has its final decision, so none of their answers is still to come: an answer
+   * late for one test must not be read as the next test's. Rejects after `timeoutMs` naming the messages still open
+   * (and forgets them, so one stuck message fails one wait, not every later one).
+   */
+  settled(timeoutMs = 30_000): Promise<void> {
+    const open = [...this.undecided];
+    return Promise.all(open.map((id) => this.after(0, (e) => e.messageId === id && isFinal(e), { timeoutMs }))).then(
+      () => {
+        for (const id of open) this.undecided.delete(id);
+      },
+      () => {
+        const still = open.filter((id) => !this.events.some((e) => e.messageId === id && isFinal(e)));
+        for (const id of open) this.undecided.delete(id);
+        throw new Error(`the bot had still not decided on message(s) ${still.join(', ')} sent earlier, after ${timeoutMs} ms`);
+      },
+    );
   }
 
   private settle(waiter: Waiter): void {

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
+import type { Db } from 'mongodb';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type Config, loadConfig } from '../../../src/config.js';
 import { createBrakes } from '../../../src/dispatch/brakes.js';
@@ -16,7 +17,7 @@ import { type Emulator, startEmulator } from '../../emulator/index.js';
 import { type FileDb, withDbName } from '../../support/db.js';
 import { type Message, RcUser, type RoomWatch } from '../../support/rc-user.js';
 import { type SeedResult, seedWorkspace } from '../../support/seed/index.js';
-import { Decisions } from './decisions.js';
+import { Decisions, messagesBy } from './decisions.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /**
@@ -276,21 +277,57 @@ export function answersAfter(watch: RoomWatch, botId: string, known: ReadonlySet
   return latest(watch).filter((m) => m.u._id === botId && !known.has(m._id) && !m.msg.startsWith('⏳'));
 }
 
+/** What reading the answer to one message needs: the bot's decisions, the workspace database, the bot's id. */
+export interface AnswerSource {
+  decisions: Decisions;
+  db: Db;
+  botId: string;
+}
+
+/** How long a helper waits for the bot to finish with messages sent earlier (by this test or, late, by the last). */
+const SETTLE_MS = 30_000;
+
+/**
+ * Does `act` (a send, a click, an upload) and returns the bot's first new message in `roomId` that satisfies `done`.
+ * The bot's messages do not say which message they answer, so an answer too late for its test is kept from being read
+ * as the next one's: a message whose answer did not come in time is tracked until the bot's final decision on it
+ * (emitted once every answer to it is posted), and the next call waits for that decision before it takes the room's
+ * known messages, from the database as well as the stream. One slow answer then fails its own test only.
+ */
+export async function answerAfter(
+  source: AnswerSource,
+  watch: RoomWatch,
+  roomId: string,
+  act: () => Promise<{ _id: string }>,
+  done: (m: Message) => boolean,
+  timeoutMs: number,
+): Promise<{ sent: { _id: string }; answer: Message; known: ReadonlySet<string> }> {
+  const { decisions, db, botId } = source;
+  await decisions.settled(SETTLE_MS);
+  const known = new Set([...watch.messages.map((m) => m._id), ...(await messagesBy(db, roomId, botId))]);
+  const sent = await act();
+  try {
+    const answer = await watch.next((m) => m.u._id === botId && !known.has(m._id) && done(m), timeoutMs);
+    return { sent, answer, known };
+  } catch (error) {
+    decisions.track(sent._id);
+    // The slow test spends its own remaining time on its message's decision, not the next test's.
+    await decisions.settled(SETTLE_MS).catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Sends `text` and waits for the bot's answer that satisfies `done` (default: anything but the placeholder). */
-export async function ask(
-  world: Pick<World, 'room' | 'seed'>,
+export function ask(
+  world: Pick<World, 'room' | 'seed' | 'decisions' | 't'>,
   from: RcUser,
   roomId: string,
   text: string,
   options: { done?: (m: Message) => boolean; timeoutMs?: number; watch?: RoomWatch } = {},
 ): Promise<{ sent: { _id: string }; answer: Message; known: ReadonlySet<string> }> {
-  const watch = options.watch ?? world.room;
-  const botId = world.seed.accounts.bot._id;
-  const known = new Set(watch.messages.map((m) => m._id));
+  const source = { decisions: world.decisions, db: world.t.db, botId: world.seed.accounts.bot._id };
   const done = options.done ?? ((m: Message) => !m.msg.startsWith('⏳'));
-  const sent = await from.send(roomId, text);
-  const answer = await watch.next((m) => m.u._id === botId && !known.has(m._id) && done(m), options.timeoutMs ?? 15_000);
-  return { sent, answer, known };
+  return answerAfter(source, options.watch ?? world.room, roomId, () => from.send(roomId, text), done, options.timeoutMs ?? 15_000);
 }
 
 /** Waits `ms` so late duplicates would have arrived. */

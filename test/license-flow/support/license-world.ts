@@ -10,7 +10,7 @@ import { databaseName } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
 import { type BotDeps, type RunningBot, startBot } from '../../../src/main.js';
 import { dataFileTexts } from '../../store/support/data-files.js';
-import { type BotMode, botStoreUrl, scriptedSessionBrakes, startWorld, TEST_LINK_TIMING, type World } from '../../bot/support/world.js';
+import { answerAfter, type BotMode, botStoreUrl, scriptedSessionBrakes, startWorld, TEST_LINK_TIMING, type World } from '../../bot/support/world.js';
 import type { FileDb } from '../../support/db.js';
 import { type DeepPartial, encryptLicenseV2, generateLicenseKeys, makeLicenseV2, makeLicenseV3, signLicenseV3 } from '../../support/license-signer.js';
 import { type Message, RcUser, type RoomWatch } from '../../support/rc-user.js';
@@ -25,6 +25,8 @@ export interface Conversation {
   user: RcUser;
   roomId: string;
   watch: RoomWatch;
+  /** The world the conversation is in (its decisions tell when the bot is done with a message). */
+  world: Pick<World, 'decisions' | 't'>;
 }
 
 /** Everything a license-flow test needs. */
@@ -107,7 +109,7 @@ export async function startLicenseWorld(t: FileDb, extraDeps: Partial<BotDeps> =
       const roomId = await user.dm(world.seed.accounts.bot.username);
       const watch = await user.watch(roomId);
       watches.push(watch);
-      return { user, roomId, watch };
+      return { user, roomId, watch, world };
     },
     async newUser(username, roles) {
       const password = `${username}-pass-123`;
@@ -164,11 +166,13 @@ export function period(fromDays: number, untilDays: number, now = new Date()): D
   };
 }
 
-/** The bot's next new message in the conversation after `act` (a send, an upload, a click). */
-export async function answerTo(c: Conversation, botId: string, act: () => Promise<unknown>, timeoutMs = 20_000): Promise<Message> {
-  const known = new Set(c.watch.messages.map((m) => m._id));
-  await act();
-  return c.watch.next((m) => m.u._id === botId && !known.has(m._id), timeoutMs);
+/**
+ * The bot's next new message in the conversation after `act` (a send, an upload, a click), never the late answer to an
+ * earlier message (answerAfter in test/bot/support/world.ts).
+ */
+export async function answerTo(c: Conversation, botId: string, act: () => Promise<{ _id: string }>, timeoutMs = 20_000): Promise<Message> {
+  const source = { decisions: c.world.decisions, db: c.world.t.db, botId };
+  return (await answerAfter(source, c.watch, c.roomId, act, () => true, timeoutMs)).answer;
 }
 
 /** Sends text in the conversation and returns the bot's answer. */
@@ -176,15 +180,16 @@ export function say(c: Conversation, botId: string, text: string): Promise<Messa
   return answerTo(c, botId, () => c.user.send(c.roomId, text));
 }
 
-/** Uploads a file into a room as the user, the two-step way Rocket.Chat's clients do (rooms.media + mediaConfirm). */
-export async function upload(user: RcUser, roomId: string, name: string, content: string, type = 'text/plain'): Promise<void> {
+/** Uploads a file into a room as the user, the two-step way Rocket.Chat's clients do (rooms.media + mediaConfirm); the file's message. */
+export async function upload(user: RcUser, roomId: string, name: string, content: string, type = 'text/plain'): Promise<{ _id: string }> {
   const headers = { 'X-User-Id': user.userId, 'X-Auth-Token': user.authToken };
   const form = new FormData();
   form.append('file', new Blob([content], { type }), name);
   const media = await fetch(`${user.url}/api/v1/rooms.media/${roomId}`, { method: 'POST', headers, body: form });
   const { file } = (await media.json()) as { file?: { _id: string } };
   if (!media.ok || !file) throw new Error(`rooms.media answered ${media.status}`);
-  await user.post(`rooms.mediaConfirm/${roomId}/${file._id}`, {});
+  const { message } = await user.post<{ message: { _id: string } }>(`rooms.mediaConfirm/${roomId}/${file._id}`, {});
+  return message;
 }
 
 /** What pressing a message button does for `msg_in_chat_window` actions: the client sends its `msg` as the user. */
