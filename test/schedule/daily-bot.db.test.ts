@@ -60,6 +60,8 @@ async function startReplica(daily: 'on' | 'off', extra: Partial<BotDeps> = {}) {
     dailyTicker: manual.ticker,
     ...extra,
   });
+  // A replica may be the one that answers a command: its decisions count when a helper waits for the bot to finish.
+  world.decisions.watch(bot.dispatcher);
   await manual.fire(now);
   return { bot, fire: manual.fire };
 }
