@@ -6,7 +6,7 @@
  */
 import type { FileStore } from '../store/file-store.js';
 import { newCode, normaliseCode } from './codes.js';
-import { type NewRequestOf, PURGE_AFTER_MS, type PendingRequest, type PendingRequests, type PendingRequestsOptions, STALE_APPLYING_MS } from './requests.js';
+import { mayBegin, type PendingRequest, type PendingRequests, type PendingRequestsOptions, requestDocument } from './requests.js';
 
 /** Requests kept at most (the oldest go first): the file is rewritten whole. */
 export const REQUESTS_KEPT = 1_000;
@@ -29,10 +29,8 @@ export function filePendingRequests<R extends PendingRequest>(store: Pick<FileSt
     },
   });
   return {
-    create: (request: NewRequestOf<R>) =>
+    create: (request) =>
       requests.change((docs) => {
-        const createdAt = now();
-        const expiresAt = new Date(createdAt.getTime() + options.ttlMs);
         let code = newCode();
         while (docs[code]) code = newCode();
         for (const doc of Object.values(docs)) {
@@ -41,16 +39,7 @@ export function filePendingRequests<R extends PendingRequest>(store: Pick<FileSt
           doc.state = 'superseded';
           doc.supersededBy = code;
         }
-        const common: PendingRequest = {
-          _id: code,
-          userId: request.userId,
-          username: request.username,
-          createdAt,
-          expiresAt,
-          state: 'pending',
-          purgeAt: new Date(expiresAt.getTime() + PURGE_AFTER_MS),
-        };
-        const doc = { ...structuredClone(request), ...common } as R;
+        const doc = requestDocument(structuredClone(request), code, now(), options.ttlMs);
         docs[code] = doc;
         return doc;
       }),
@@ -59,9 +48,7 @@ export function filePendingRequests<R extends PendingRequest>(store: Pick<FileSt
       requests.change((docs) => {
         const request = docs[normaliseCode(code)];
         const when = now();
-        if (!request || request.expiresAt <= when) return false;
-        const stale = request.state === 'applying' && (request.applyingSince?.getTime() ?? 0) < when.getTime() - STALE_APPLYING_MS;
-        if (request.state !== 'pending' && !stale) return false;
+        if (!mayBegin(request, when)) return false;
         request.state = 'applying';
         request.applyingSince = when;
         return true;

@@ -69,9 +69,31 @@ export interface PendingRequestsOptions<R extends PendingRequest> {
 
 const DUPLICATE_KEY = 11000;
 /** How long a request is kept after it expires, so a late confirmation still gets a precise answer. */
-export const PURGE_AFTER_MS = 24 * 60 * 60_000;
+const PURGE_AFTER_MS = 24 * 60 * 60_000;
 /** An application still `applying` after this long was cut short (the replica stopped): it may be retried. */
-export const STALE_APPLYING_MS = 5 * 60_000;
+const STALE_APPLYING_MS = 5 * 60_000;
+
+/** A new request's document under `code`, made at `createdAt`: the flow's fields and the common ones. */
+export function requestDocument<R extends PendingRequest>(request: NewRequestOf<R>, code: string, createdAt: Date, ttlMs: number): R {
+  const expiresAt = new Date(createdAt.getTime() + ttlMs);
+  const common: PendingRequest = {
+    _id: code,
+    userId: request.userId,
+    username: request.username,
+    createdAt,
+    expiresAt,
+    state: 'pending',
+    purgeAt: new Date(expiresAt.getTime() + PURGE_AFTER_MS),
+  };
+  return { ...request, ...common } as R;
+}
+
+/** Whether an application may begin at `at`: the request is pending and unexpired, or its application was cut short. */
+export function mayBegin(request: PendingRequest | null | undefined, at: Date): request is PendingRequest {
+  if (!request || request.expiresAt <= at) return false;
+  const stale = request.state === 'applying' && (request.applyingSince?.getTime() ?? 0) < at.getTime() - STALE_APPLYING_MS;
+  return request.state === 'pending' || stale;
+}
 
 /** Opens one flow's requests. */
 export function openPendingRequests<R extends PendingRequest>(db: Db, claims: Claims, options: PendingRequestsOptions<R>): PendingRequests<R> {
@@ -95,18 +117,8 @@ export function openPendingRequests<R extends PendingRequest>(db: Db, claims: Cl
     async create(request) {
       await ensureIndexes().catch(() => undefined);
       const createdAt = now();
-      const expiresAt = new Date(createdAt.getTime() + options.ttlMs);
       for (let attempt = 0; ; attempt++) {
-        const common: PendingRequest = {
-          _id: newCode(),
-          userId: request.userId,
-          username: request.username,
-          createdAt,
-          expiresAt,
-          state: 'pending',
-          purgeAt: new Date(expiresAt.getTime() + PURGE_AFTER_MS),
-        };
-        const doc = { ...request, ...common } as R;
+        const doc = requestDocument(request, newCode(), createdAt, options.ttlMs);
         try {
           await collection.insertOne(doc);
         } catch (error) {
@@ -124,10 +136,7 @@ export function openPendingRequests<R extends PendingRequest>(db: Db, claims: Cl
     async begin(code) {
       const id = normaliseCode(code);
       const at = now();
-      const request = await collection.findOne({ _id: id });
-      if (!request || request.expiresAt <= at) return false;
-      const stale = request.state === 'applying' && (request.applyingSince?.getTime() ?? 0) < at.getTime() - STALE_APPLYING_MS;
-      if (request.state !== 'pending' && !stale) return false;
+      if (!mayBegin(await collection.findOne({ _id: id }), at)) return false;
       // A conditional update alone is not enough: FerretDB evaluates its filter and write without isolation, so racing
       // replicas would all succeed. The claim is a unique insert, which every engine settles for one winner.
       if (!(await claims.claim(claimKey(id), STALE_APPLYING_MS))) return false;
