@@ -85,7 +85,7 @@ function readingAt(now: Date): AlertReading {
 describe('alerts over a simulated month, three replicas', () => {
   test('each crossing is posted once when it starts and once when it clears; noise below a threshold never', async () => {
     let now = new Date(START);
-    const posts: { replica: string; kind: string; text: string; id: string; at: string }[] = [];
+    const posts: { kind: string; text: string; id: string; at: string }[] = [];
     const log = createLogger('silent');
     const state = openAlertState(t.db);
     const replicas = await Promise.all(
@@ -97,7 +97,7 @@ describe('alerts over a simulated month, three replicas', () => {
           claims: await openClaims(t.db, `replica-${name}`, { now: () => now }),
           state,
           read: async (at) => readingAt(at),
-          post: async (kind, text, id) => void posts.push({ replica: name, kind, text, id, at: now.toISOString() }),
+          post: async (kind, text, id) => void posts.push({ kind, text, id, at: now.toISOString() }),
           now: () => now,
           log,
         }),
@@ -137,8 +137,8 @@ describe('alerts over a simulated month, three replicas', () => {
     const texts = new Map(posts.map((p) => [`${p.kind} ${p.id}`, p.text]).reverse() as [string, string][]);
     expect(texts.get('start seats-90')).toMatch(/^Seats at 9\d % of the license limit \(9\d\d of 1000\), at or over the 90 % threshold\.$/);
     expect(texts.get('start jump:totalUsers')).toContain('Unusual change in users on 2026-03-28: +20');
-    // Each start and each clearing by exactly one replica, and every replica took some checks.
-    expect(new Set(posts.map((p) => p.replica)).size).toBeGreaterThan(1);
+    // Each start and each clearing was posted once (the list above), whichever replica won its claim: under load one
+    // replica may win them all, so which replicas posted is not asserted.
     // Still firing at the month's end: the license alert alone.
     expect((await state.all()).map((d) => [d._id, d.phase])).toEqual([['license-30d', 'firing']]);
   }, 300_000);
