@@ -10,29 +10,50 @@ export function defaultStatsConcurrency(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** A counting semaphore, first come first served. */
+/**
+ * A counting semaphore that serves long queries first. A computation asks for its queries in one burst and the
+ * page is ready when the last one ends, so a long scan granted behind the short ones ends last and alone; granted
+ * first, it runs while the short ones share the other slots (longest-first scheduling). The grants of a burst are
+ * decided together, once the requests of the current turn have all arrived; among equals, first come first served.
+ */
 export class QueryGate {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly long: (() => void)[] = [];
+  private readonly other: (() => void)[] = [];
+  private drainQueued = false;
   readonly width: number;
 
   constructor(width: number) {
     this.width = Math.max(1, Math.floor(width));
   }
 
-  /** Resolves once a slot is free; the caller must `release()` it. */
-  acquire(): Promise<void> {
-    if (this.active < this.width) {
-      this.active++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
+  /** Resolves once a slot is granted; the caller must `release()` it. `long`: expected to be among the longest. */
+  acquire(long = false): Promise<void> {
+    return new Promise((resolve) => {
+      (long ? this.long : this.other).push(resolve);
+      if (this.drainQueued) return;
+      this.drainQueued = true;
+      // A microtask, not a timer: it runs after the continuations already queued (the rest of the burst), and fake
+      // timers in tests cannot hold it.
+      queueMicrotask(() => {
+        this.drainQueued = false;
+        this.drain();
+      });
+    });
   }
 
   /** Frees a slot (hands it to the next waiter, if any). */
   release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.active--;
+    this.active--;
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.active < this.width) {
+      const next = this.long.shift() ?? this.other.shift();
+      if (!next) return;
+      this.active++;
+      next();
+    }
   }
 }

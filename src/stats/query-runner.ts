@@ -72,11 +72,14 @@ export class QueryRunner {
     return this.oldest;
   }
 
-  /** Runs `query` once per key; later calls with the same key share the first outcome. */
-  run<T>(key: string, query: (options: QueryOptions) => Promise<T>): Promise<Outcome<T>> {
+  /**
+   * Runs `query` once per key; later calls with the same key share the first outcome. `long`: the query is expected to
+   * be among the computation's longest (a pass over the message collection), so the gate starts it first.
+   */
+  run<T>(key: string, query: (options: QueryOptions) => Promise<T>, { long = false }: { long?: boolean } = {}): Promise<Outcome<T>> {
     let outcome = this.memo.get(key) as Promise<Outcome<T>> | undefined;
     if (!outcome) {
-      const figure = this.cache.get(key, this.refresh, () => this.schedule(key, query), (kind) => this.notify({ key, kind }));
+      const figure = this.cache.get(key, this.refresh, () => this.schedule(key, query, long), (kind) => this.notify({ key, kind }));
       outcome = figure.then(({ outcome: answer, takenAt }) => {
         if (answer.ok && (!this.oldest || takenAt < this.oldest)) this.oldest = takenAt;
         return answer;
@@ -116,13 +119,13 @@ export class QueryRunner {
     }
   }
 
-  private async schedule<T>(key: string, query: (options: QueryOptions) => Promise<T>): Promise<Figure<T>> {
+  private async schedule<T>(key: string, query: (options: QueryOptions) => Promise<T>, long: boolean): Promise<Figure<T>> {
     const takenAt = this.now();
-    const outcome = await this.execute(key, query);
+    const outcome = await this.execute(key, query, long);
     return { outcome, takenAt };
   }
 
-  private async execute<T>(key: string, query: (options: QueryOptions) => Promise<T>): Promise<Outcome<T>> {
+  private async execute<T>(key: string, query: (options: QueryOptions) => Promise<T>, long: boolean): Promise<Outcome<T>> {
     if (this.precheck) {
       this.prechecked ??= this.precheck();
       try {
@@ -131,7 +134,7 @@ export class QueryRunner {
         return { ok: false, error: firstLine(error), timedOut: false };
       }
     }
-    await this.gate.acquire();
+    await this.gate.acquire(long);
     const started = performance.now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error(`${key} took longer than ${this.timeoutMs} ms`)), this.timeoutMs);

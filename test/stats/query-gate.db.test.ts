@@ -1,6 +1,7 @@
 /**
  * The service's query gate: however many requests arrive at once, no more statistics queries are in flight on
- * Rocket.Chat's database than its width (watched through the driver's command monitoring).
+ * Rocket.Chat's database than its width, and the long passes over the message collection start before the
+ * other collections' queries (watched through the driver's command monitoring).
  */
 import { type CommandStartedEvent, MongoClient } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,8 @@ describe('the statistics query gate', () => {
   let inFlight = 0;
   let peak = 0;
   let started = 0;
+  /** The collection of every query command, in the order they started. */
+  const collections: unknown[] = [];
 
   beforeAll(async () => {
     const file = await openFileDb('query_gate');
@@ -28,6 +31,7 @@ describe('the statistics query gate', () => {
     client.on('commandStarted', (event: CommandStartedEvent) => {
       if (!QUERY_COMMANDS.has(event.commandName)) return;
       queries.add(event.requestId);
+      collections.push(event.command[event.commandName]);
       started++;
       peak = Math.max(peak, ++inFlight);
     });
@@ -48,5 +52,17 @@ describe('the statistics query gate', () => {
     expect(started).toBeGreaterThan(width * 5);
     expect(peak).toBeLessThanOrEqual(width);
     expect(peak).toBe(width);
+  });
+
+  it('starts the Usage card\'s pass over the messages before its passes over users, rooms and uploads', async () => {
+    const stats = createStatsService({ db: client.db(dbName), ttlMs: 0, concurrency: 1, licensePublicKey: ROCKETCHAT_LICENSE_PUBLIC_KEY });
+    collections.length = 0;
+    const result = await stats.get(['usage']);
+    expect(result.usage?.totalThreads.value).toBeGreaterThan(0);
+    const firstOf = (name: string) => collections.indexOf(name);
+    expect(firstOf('rocketchat_message')).toBeGreaterThanOrEqual(0);
+    for (const other of ['users', 'rocketchat_room', 'rocketchat_uploads']) {
+      expect(firstOf(other), other).toBeGreaterThan(firstOf('rocketchat_message'));
+    }
   });
 });

@@ -39,7 +39,7 @@ export function fieldSum(runner: QueryRunner, collection: string, field: string)
  * looks only at documents from then on: an index range on MongoDB, and no sort of the whole collection on engines
  * without indexes; only when nothing is that new (the newest was deleted) does it look at everything.
  */
-export function newestDate(runner: QueryRunner, collection: string, field: string, lowerBound?: Date): Promise<Outcome<Date | undefined>> {
+export function newestDate(runner: QueryRunner, collection: string, field: string, lowerBound?: Date, run: { long?: boolean } = {}): Promise<Outcome<Date | undefined>> {
   return runner.run(`newest:${collection}.${field}`, async (options) => {
     const newest = async (filter: Record<string, unknown>) => {
       const [doc] = await runner.db
@@ -51,7 +51,7 @@ export function newestDate(runner: QueryRunner, collection: string, field: strin
     };
     const bounded = lowerBound && !Number.isNaN(lowerBound.getTime()) ? await newest({ [field]: { $gte: lowerBound } }) : undefined;
     return bounded ?? newest({ [field]: { $exists: true } });
-  });
+  }, run);
 }
 
 /** The newest `ls` (last seen) of any subscription. */

@@ -1,9 +1,15 @@
-/** Queries on `rocketchat_message`, the largest collection: counts only, each on an indexed field where Rocket.Chat has one. */
+/**
+ * Queries on `rocketchat_message`, the largest collection: counts only, each on an indexed field where Rocket.Chat has
+ * one. Each is run as long (started before the other collections' queries) since on this collection even an indexed
+ * pass can be the computation's longest.
+ */
 import type { Outcome, QueryRunner } from '../query-runner.js';
 import { countCommand, newestDate } from './collections.js';
 
+const LONG = { long: true };
+
 function count(runner: QueryRunner, key: string, filter: Record<string, unknown>): Promise<Outcome<number>> {
-  return runner.run(key, (options) => countCommand(runner.db, 'rocketchat_message', filter, options));
+  return runner.run(key, (options) => countCommand(runner.db, 'rocketchat_message', filter, options), LONG);
 }
 
 /** Messages sharing type, pin, hidden and thread state. */
@@ -35,7 +41,7 @@ export function messageGroups(runner: QueryRunner): Promise<Outcome<MessageGroup
       )
       .toArray();
     return rows.map((row) => ({ ...row._id, count: row.n }));
-  });
+  }, LONG);
 }
 
 /** The message counts of the statistics, by their IStats names. */
@@ -78,7 +84,7 @@ export function roomsWithMessages(runner: QueryRunner, key: string, filter: Reco
       .aggregate<{ total: number }>([{ $match: filter }, { $group: { _id: '$rid' } }, { $group: { _id: null, total: { $sum: 1 } } }], options)
       .toArray();
     return row?.total ?? 0;
-  });
+  }, LONG);
 }
 
 /** Distinct rooms per message type, for several types in one pass (rooms with chats on hold, with VoIP calls on hold). */
@@ -96,10 +102,10 @@ export function roomsPerMessageType(runner: QueryRunner, types: readonly string[
       )
       .toArray();
     return Object.fromEntries(types.map((type) => [type, rows.find((row) => row._id === type)?.rooms ?? 0]));
-  });
+  }, LONG);
 }
 
 /** `lastMessageSentAt`: the newest message's `ts`, system messages included. */
 export function lastMessageAt(runner: QueryRunner, lowerBound?: Date): Promise<Outcome<Date | undefined>> {
-  return newestDate(runner, 'rocketchat_message', 'ts', lowerBound);
+  return newestDate(runner, 'rocketchat_message', 'ts', lowerBound, LONG);
 }
