@@ -9,6 +9,8 @@
  * which cannot explain, the model of examined-model.ts: what MongoDB's planner would fetch with the seeded Rocket.Chat
  * indexes), documents the test engine itself scans (it uses no secondary index: every filtered query reads its
  * collection), and the peak RSS of a process running that plan alone. Prints the machine's load, a table with the ratios, then one JSON line.
+ * `--queries N`: under each row, the N longest queries of each side's last run (server time, start offset, command),
+ * to see what a plan's time is made of and where its floor is.
  */
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
@@ -39,6 +41,18 @@ interface Traffic {
   examined: number;
   /** Documents the test engine reads (every filtered query scans its collection there). */
   scanned: number;
+}
+
+/** One query of a run: how long the server took, when it started after the run's first query, what it was. */
+interface QueryTiming {
+  ms: number;
+  startMs: number;
+  text: string;
+}
+
+/** What the driver saw for one run, with its queries. */
+interface Measured extends Traffic {
+  queries: QueryTiming[];
 }
 
 /** Figures of one plan on one workspace. */
@@ -76,7 +90,7 @@ async function monitoredClient(
   url: string,
   dbName: string,
   explainable: boolean,
-): Promise<{ client: MongoClient; take(): Promise<Traffic>; close(): Promise<void> }> {
+): Promise<{ client: MongoClient; take(): Promise<Measured>; close(): Promise<void> }> {
   const client = await MongoClient.connect(url, { monitorCommands: true });
   const sizes = new Map<string, number>();
   for (const info of await client.db(dbName).listCollections({}, { nameOnly: true }).toArray()) {
@@ -84,10 +98,21 @@ async function monitoredClient(
   }
   let traffic: Traffic = { roundTrips: 0, documents: 0, bytes: 0, examined: 0, scanned: 0 };
   let started: CommandStartedEvent[] = [];
+  let queries: QueryTiming[] = [];
+  const startedAt = new Map<number, { at: number; text: string }>();
   client.on('commandStarted', (event: CommandStartedEvent) => {
-    if (QUERY_COMMANDS.has(event.commandName) && event.databaseName === dbName) started.push(event);
+    if (!QUERY_COMMANDS.has(event.commandName) || event.databaseName !== dbName) return;
+    started.push(event);
+    const command = event.command as Document;
+    const shape = JSON.stringify(command.pipeline ?? command.query ?? command.filter ?? {});
+    startedAt.set(event.requestId, { at: performance.now(), text: `${event.commandName} ${String(command[event.commandName])} ${shape}`.slice(0, 120) });
   });
   client.on('commandSucceeded', (event: CommandSucceededEvent) => {
+    const query = startedAt.get(event.requestId);
+    if (query) {
+      startedAt.delete(event.requestId);
+      queries.push({ ms: Math.round(event.duration), startMs: query.at, text: query.text });
+    }
     const reply = event.reply as Record<string, unknown>;
     traffic.roundTrips += 1;
     traffic.documents += replyDocuments(reply);
@@ -102,10 +127,12 @@ async function monitoredClient(
       await Promise.all([client.close(), modelClient.close(), explainClient?.close()]);
     },
     async take() {
-      const taken = traffic;
+      const first = Math.min(...queries.map((q) => q.startMs));
+      const taken: Measured = { ...traffic, queries: queries.map((q) => ({ ...q, startMs: Math.round(q.startMs - first) })) };
       const commands = started;
       traffic = { roundTrips: 0, documents: 0, bytes: 0, examined: 0, scanned: 0 };
       started = [];
+      queries = [];
       for (const event of commands) {
         if (!readsDocuments(event)) continue;
         const collection = String((event.command as Document)[event.commandName]);
@@ -158,8 +185,13 @@ function planRunner(db: Db, name: PlanName): () => Promise<unknown> {
  * Ours and Rocket.Chat's plan, measured in alternation (ours first on even runs, theirs on odd ones) after one warm-up
  * each: whatever the server is still doing (its JIT after seeding, another process's load) falls on both sides alike instead of on whichever plan is measured first.
  */
-async function measurePair(ours: () => Promise<unknown>, rc: () => Promise<unknown>, take: () => Promise<Traffic>, runs: number): Promise<[PlanFigures, PlanFigures]> {
-  const side = (run: () => Promise<unknown>) => ({ run, times: [] as number[], traffic: { roundTrips: 0, documents: 0, bytes: 0, examined: 0, scanned: 0 } as Traffic });
+async function measurePair(
+  ours: () => Promise<unknown>,
+  rc: () => Promise<unknown>,
+  take: () => Promise<Measured>,
+  runs: number,
+): Promise<[PlanFigures & Measured, PlanFigures & Measured]> {
+  const side = (run: () => Promise<unknown>) => ({ run, times: [] as number[], traffic: { roundTrips: 0, documents: 0, bytes: 0, examined: 0, scanned: 0, queries: [] } as Measured });
   const sides = [side(ours), side(rc)] as const;
   for (const next of sides) await next.run(); // warm-up: JIT, connection pool, the server's caches
   await take();
@@ -171,7 +203,7 @@ async function measurePair(ours: () => Promise<unknown>, rc: () => Promise<unkno
       next.traffic = await take();
     }
   }
-  const figures = (done: (typeof sides)[number]): PlanFigures => ({ ms: Math.round(median(done.times)), ...done.traffic });
+  const figures = (done: (typeof sides)[number]): PlanFigures & Measured => ({ ms: Math.round(median(done.times)), ...done.traffic });
   return [figures(sides[0]), figures(sides[1])];
 }
 
@@ -229,10 +261,11 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ratio = (a: number, b: number) => Math.round((a / Math.max(b, 1)) * 10) / 10;
 
 async function main(): Promise<void> {
-  const args = yargsParser(process.argv.slice(2), { string: ['sizes', 'url', 'db', 'plan', 'plans'], number: ['runs'], boolean: ['child'] });
+  const args = yargsParser(process.argv.slice(2), { string: ['sizes', 'url', 'db', 'plan', 'plans'], number: ['runs', 'queries'], boolean: ['child'] });
   if (args.child) return child(String(args.url), String(args.db), String(args.plan) as PlanName);
   const sizes = String(args.sizes ?? 'small,medium').split(',') as SeedSize[];
   const runs = Math.max(5, Number(args.runs ?? 5));
+  const longestShown = Math.max(0, Number(args.queries ?? 0));
   const server = await startTestDb('memory');
   // MONGO_URL points at a real MongoDB, which explains; the test engines do not.
   const explainable = server.engine === 'external';
@@ -267,7 +300,7 @@ async function main(): Promise<void> {
       for (const [label, what] of comparisons) {
         const oursPlan = `ours:${what}` as PlanName;
         const rcPlan = `rc:${what}` as PlanName;
-        const [ours, rc] = await measurePair(planRunner(db, oursPlan), planRunner(db, rcPlan), monitored.take, runs);
+        const [{ queries: oursQueries, ...ours }, { queries: rcQueries, ...rc }] = await measurePair(planRunner(db, oursPlan), planRunner(db, rcPlan), monitored.take, runs);
         if (what === 'cards' || what === 'document') {
           ours.peakRssMiB = await peakRssMiB(server.url, dbName, oursPlan);
           rc.peakRssMiB = await peakRssMiB(server.url, dbName, rcPlan);
@@ -278,6 +311,13 @@ async function main(): Promise<void> {
         console.log(
           `  ${label.padEnd(16)} ${String(ours.ms).padStart(8)} ${String(rc.ms).padStart(8)} ${`${speedup}x`.padStart(6)}  ${`${ours.roundTrips}/${rc.roundTrips}`.padStart(9)}  ${`${ours.documents}/${rc.documents}`.padStart(15)}  ${`${kib(ours.bytes)}/${kib(rc.bytes)}`.padStart(25)} ${bytesRatio.toFixed(3).padStart(8)}  ${`${ours.examined}/${rc.examined}`.padStart(21)}  ${`${ours.scanned}/${rc.scanned}`.padStart(21)}  ${ours.peakRssMiB === undefined ? '' : `${ours.peakRssMiB}/${rc.peakRssMiB}`.padStart(12)}`,
         );
+        if (longestShown > 0) {
+          for (const [name, queries] of [['ours', oursQueries], ['RC', rcQueries]] as const) {
+            for (const query of [...queries].sort((a, b) => b.ms - a.ms).slice(0, longestShown)) {
+              console.log(`      ${name.padEnd(4)} ${String(query.ms).padStart(6)} ms  @${String(query.startMs).padStart(6)} ms  ${query.text}`);
+            }
+          }
+        }
       }
       await monitored.close();
       results[size] = { ...sizeResults, seededCounts: counts };
