@@ -19,6 +19,11 @@ export interface QueryOptions {
   signal: AbortSignal;
 }
 
+/** How one query runs. `long`: expected to be among the computation's longest (a pass over the message collection). */
+export interface RunOptions {
+  long?: boolean;
+}
+
 /** How queries run. */
 export interface QueryRunnerOptions {
   db: Db;
@@ -73,10 +78,10 @@ export class QueryRunner {
   }
 
   /**
-   * Runs `query` once per key; later calls with the same key share the first outcome. `long`: the query is expected to
-   * be among the computation's longest (a pass over the message collection), so the gate starts it first.
+   * Runs `query` once per key; later calls with the same key share the first outcome. A `long` query is started
+   * before the others waiting for the gate.
    */
-  run<T>(key: string, query: (options: QueryOptions) => Promise<T>, { long = false }: { long?: boolean } = {}): Promise<Outcome<T>> {
+  run<T>(key: string, query: (options: QueryOptions) => Promise<T>, { long = false }: RunOptions = {}): Promise<Outcome<T>> {
     let outcome = this.memo.get(key) as Promise<Outcome<T>> | undefined;
     if (!outcome) {
       const figure = this.cache.get(key, this.refresh, () => this.schedule(key, query, long), (kind) => this.notify({ key, kind }));

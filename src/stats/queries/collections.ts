@@ -1,6 +1,6 @@
 /** Small queries on the other collections: estimated counts, upload sizes, the last seen subscription. */
 import type { Db } from 'mongodb';
-import type { Outcome, QueryOptions, QueryRunner } from '../query-runner.js';
+import type { Outcome, QueryOptions, QueryRunner, RunOptions } from '../query-runner.js';
 
 /** `estimatedDocumentCount()` of a collection (collection metadata: O(1)). */
 export function estimatedCount(runner: QueryRunner, collection: string): Promise<Outcome<number>> {
@@ -39,7 +39,7 @@ export function fieldSum(runner: QueryRunner, collection: string, field: string)
  * looks only at documents from then on: an index range on MongoDB, and no sort of the whole collection on engines
  * without indexes; only when nothing is that new (the newest was deleted) does it look at everything.
  */
-export function newestDate(runner: QueryRunner, collection: string, field: string, lowerBound?: Date, run: { long?: boolean } = {}): Promise<Outcome<Date | undefined>> {
+export function newestDate(runner: QueryRunner, collection: string, field: string, lowerBound?: Date, run: RunOptions = {}): Promise<Outcome<Date | undefined>> {
   return runner.run(`newest:${collection}.${field}`, async (options) => {
     const newest = async (filter: Record<string, unknown>) => {
       const [doc] = await runner.db

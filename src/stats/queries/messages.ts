@@ -3,10 +3,10 @@
  * one. Each is run as long (started before the other collections' queries) since on this collection even an indexed
  * pass can be the computation's longest.
  */
-import type { Outcome, QueryRunner } from '../query-runner.js';
+import type { Outcome, QueryRunner, RunOptions } from '../query-runner.js';
 import { countCommand, newestDate } from './collections.js';
 
-const LONG = { long: true };
+const LONG: RunOptions = { long: true };
 
 function count(runner: QueryRunner, key: string, filter: Record<string, unknown>): Promise<Outcome<number>> {
   return runner.run(key, (options) => countCommand(runner.db, 'rocketchat_message', filter, options), LONG);
